@@ -1,0 +1,460 @@
+//! The command line: `kehoachso <command>`. Every setting has an environment variable
+//! `KEHOACHSO_…`; messages are in Vietnamese, as the product is.
+
+use crate::config::{DatabaseUrl, WebConfig};
+use crate::db::{AuditCtx, Store, UnitFilter};
+use crate::demo;
+use crate::domain::clock::{Clock, SystemClock};
+use crate::domain::password;
+use crate::domain::user::{Language, Role, UserForm, UserInput};
+use crate::domain::validation::FieldErrors;
+use crate::i18n;
+use crate::web::{self, AppState};
+use clap::{Args, Parser, Subcommand};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kehoachso",
+    version,
+    about = "Kế hoạch số — lập, thẩm định và tổng hợp kế hoạch ứng dụng CNTT, chính quyền số và an toàn thông tin mạng của tỉnh"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// Cơ sở dữ liệu: sqlite://ĐƯỜNG_DẪN hoặc postgres://NGƯỜI_DÙNG@MÁY/TÊN. Mặc định: sqlite://data/kehoachso.db (tự tạo khi chưa có)
+    #[arg(long, global = true, env = "KEHOACHSO_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Tạo tệp SQLite nếu chưa có (chỉ cần khi đường dẫn khác mặc định)
+    #[arg(long, global = true, env = "KEHOACHSO_CREATE")]
+    pub create: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Chạy ứng dụng web
+    Serve(ServeArgs),
+    /// Áp dụng các bản cập nhật cấu trúc cơ sở dữ liệu rồi thoát
+    Migrate,
+    /// Nạp dữ liệu mẫu (tỉnh Quảng Ngãi) vào cơ sở dữ liệu trống
+    Demo {
+        /// Nạp cả khi cơ sở dữ liệu đã có dữ liệu (cập nhật đơn vị theo mã, cấp mật khẩu mới cho tài khoản mẫu)
+        #[arg(long, env = "KEHOACHSO_DEMO_FORCE")]
+        force: bool,
+    },
+    /// Quản lý người dùng
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Danh mục đơn vị
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// Sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp
+    Backup {
+        /// Tệp sao lưu (không được trùng tệp đã có)
+        #[arg(long, env = "KEHOACHSO_BACKUP_OUT")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Địa chỉ và cổng lắng nghe
+    #[arg(long, default_value = "127.0.0.1:8080", env = "KEHOACHSO_BIND")]
+    pub bind: String,
+    /// Nạp dữ liệu mẫu khi cơ sở dữ liệu trống, rồi in địa chỉ và các tài khoản mẫu
+    #[arg(long, env = "KEHOACHSO_DEMO")]
+    pub demo: bool,
+    /// Ứng dụng được phục vụ qua HTTPS: cookie có cờ Secure và tiền tố __Host-
+    #[arg(long, env = "KEHOACHSO_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Lấy địa chỉ máy khách từ X-Forwarded-For (chỉ khi đứng sau proxy tin cậy)
+    #[arg(long, env = "KEHOACHSO_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// Phiên làm việc hết hạn sau số phút không hoạt động này
+    #[arg(long, default_value_t = 30, env = "KEHOACHSO_IDLE_TIMEOUT_MINUTES", value_parser = clap::value_parser!(i64).range(1..=1440))]
+    pub idle_timeout_minutes: i64,
+    /// Phiên làm việc hết hạn sau số giờ này kể từ khi đăng nhập
+    #[arg(long, default_value_t = 12, env = "KEHOACHSO_ABSOLUTE_TIMEOUT_HOURS", value_parser = clap::value_parser!(i64).range(1..=72))]
+    pub absolute_timeout_hours: i64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Tạo người dùng; không có --password-stdin thì in một mật khẩu dùng một lần
+    Add {
+        #[arg(long)]
+        username: String,
+        /// admin | reviewer | editor | leader | viewer
+        #[arg(long)]
+        role: String,
+        /// Mã đơn vị của người dùng
+        #[arg(long)]
+        unit: String,
+        /// Họ và tên (mặc định: tên đăng nhập)
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Đọc mật khẩu từ dòng đầu tiên của đầu vào chuẩn
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Khóa tài khoản và kết thúc mọi phiên làm việc của nó
+    Disable { username: String },
+    /// Mở khóa tài khoản
+    Enable { username: String },
+    /// Cấp mật khẩu dùng một lần mới (người dùng phải đổi khi đăng nhập)
+    ResetPassword { username: String },
+    /// Liệt kê người dùng: tên đăng nhập, vai trò, mã đơn vị, trạng thái
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitCommand {
+    /// Liệt kê đơn vị: mã, tên, loại, hiệu lực từ, hiệu lực đến, mã cấp trên, mã đơn vị kế thừa
+    List {
+        /// Chỉ các đơn vị đang hoạt động
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+/// A failure the CLI reports in a sentence, then exits with status 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(pub String);
+
+impl CliError {
+    fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl From<crate::db::DbError> for CliError {
+    fn from(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::MissingFile(path) => Self(format!(
+                "Không tìm thấy tệp cơ sở dữ liệu SQLite «{}». Kiểm tra đường dẫn, hoặc thêm --create để tạo cơ sở dữ liệu mới.",
+                path.display()
+            )),
+            crate::db::DbError::Field { field, key } => {
+                Self(format!("{field}: {}", i18n::text(Language::Vi, key)))
+            }
+            other => Self(format!("Lỗi cơ sở dữ liệu: {other}")),
+        }
+    }
+}
+
+fn field_errors_message(errors: &FieldErrors) -> String {
+    errors
+        .iter()
+        .map(|(field, e)| {
+            let text = match &e.arg {
+                Some(arg) => i18n::text_with(Language::Vi, e.key, &[arg]),
+                None => i18n::text(Language::Vi, e.key).to_string(),
+            };
+            format!("{field}: {text}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn open_store(args: &DbArgs) -> Result<Store, CliError> {
+    let (url, default_create) = DatabaseUrl::resolve(args.database_url.as_deref())
+        .map_err(|e| CliError::new(e.to_string()))?;
+    tracing::debug!(database = %url.redacted(), "opening the database");
+    Ok(Store::connect(&url, default_create || args.create).await?)
+}
+
+fn cli_ctx(clock: &dyn Clock) -> AuditCtx {
+    AuditCtx {
+        at: clock.now(),
+        actor_user_id: None,
+        actor_name: "cli".to_string(),
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let clock = SystemClock;
+    match cli.command {
+        Command::Serve(args) => serve(&cli.db, args).await,
+        Command::Migrate => {
+            let store = open_store(&cli.db).await?;
+            println!(
+                "Cơ sở dữ liệu ({}) đã ở phiên bản mới nhất.",
+                store.backend_name()
+            );
+            Ok(())
+        }
+        Command::Demo { force } => {
+            let store = open_store(&cli.db).await?;
+            if !force && !store.is_empty().await? {
+                return Err(CliError::new(
+                    "Cơ sở dữ liệu đã có dữ liệu; không nạp dữ liệu mẫu. Dùng --force để nạp đè (đơn vị được cập nhật theo mã, tài khoản mẫu được cấp mật khẩu mới).",
+                ));
+            }
+            let logins = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| CliError::new(e.to_string()))?;
+            print_logins(None, &logins);
+            Ok(())
+        }
+        Command::User(command) => user_command(&cli.db, command, &clock).await,
+        Command::Unit(UnitCommand::List { open }) => {
+            let store = open_store(&cli.db).await?;
+            let rows = store
+                .units(&UnitFilter {
+                    include_closed: !open,
+                    ..UnitFilter::default()
+                })
+                .await?;
+            let mut out = std::io::stdout().lock();
+            for r in rows {
+                let line = [
+                    r.unit.code.as_str(),
+                    &r.unit.name,
+                    r.unit.kind.code(),
+                    &r.unit.valid_from.to_string(),
+                    &r.unit.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+                    r.parent_code.as_deref().unwrap_or_default(),
+                    r.merged_into_code.as_deref().unwrap_or_default(),
+                ]
+                .join("\t");
+                writeln!(out, "{line}").map_err(|e| CliError::new(e.to_string()))?;
+            }
+            Ok(())
+        }
+        Command::Backup { out } => {
+            if out.exists() {
+                return Err(CliError::new(format!(
+                    "Tệp «{}» đã có; chọn tên khác để không ghi đè.",
+                    out.display()
+                )));
+            }
+            let store = open_store(&cli.db).await?;
+            match store.backup_sqlite(&out).await? {
+                Some(()) => {
+                    println!("Đã sao lưu vào «{}».", out.display());
+                    Ok(())
+                }
+                None => Err(CliError::new(
+                    "Với PostgreSQL, hãy sao lưu bằng công cụ của PostgreSQL, ví dụ: pg_dump --format=custom --file=kehoachso.dump \"$KEHOACHSO_DATABASE_URL\" (khôi phục bằng pg_restore). Bản sao lưu nhất quán ngay cả khi ứng dụng đang chạy.",
+                )),
+            }
+        }
+    }
+}
+
+fn print_logins(address: Option<&str>, logins: &[demo::DemoLogin]) {
+    if let Some(address) = address {
+        println!("Kế hoạch số đang chạy tại {address}");
+    }
+    if logins.is_empty() {
+        return;
+    }
+    println!("Tài khoản mẫu (mật khẩu chỉ in một lần, hãy lưu lại):");
+    for l in logins {
+        println!(
+            "  {:<10} {:<16} {}   {}",
+            l.role.code(),
+            l.username,
+            l.password,
+            l.unit_name
+        );
+    }
+}
+
+async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
+    let store = open_store(db).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mut logins = Vec::new();
+    if args.demo {
+        if store.is_empty().await? {
+            logins = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| CliError::new(e.to_string()))?;
+        } else if demo::is_loaded(&store).await? {
+            // Passwords are printed once and stored only as hashes: a new run gives new ones.
+            logins = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| CliError::new(e.to_string()))?;
+            println!("Dữ liệu mẫu đã có sẵn; các tài khoản mẫu vừa được cấp mật khẩu mới.");
+        } else {
+            println!("Cơ sở dữ liệu đã có dữ liệu khác; không nạp dữ liệu mẫu.");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .map_err(|e| CliError::new(format!("Không mở được cổng {}: {e}", args.bind)))?;
+    let address = listener
+        .local_addr()
+        .map(|a| format!("http://{a}"))
+        .unwrap_or_else(|_| args.bind.clone());
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+        idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes),
+        absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours),
+        ..WebConfig::default()
+    };
+    print_logins(Some(&address), &logins);
+    let _ = std::io::stdout().flush();
+    tracing::info!(address = %address, database = store.backend_name(), "serving");
+    let state = AppState::new(store.clone(), clock, config);
+    web::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| CliError::new(e.to_string()))?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn user_command(
+    db: &DbArgs,
+    command: UserCommand,
+    clock: &dyn Clock,
+) -> Result<(), CliError> {
+    let store = open_store(db).await?;
+    let find = |username: String| {
+        let store = store.clone();
+        async move {
+            store
+                .user_credentials(&username)
+                .await?
+                .map(|(u, _)| u)
+                .ok_or_else(|| CliError::new(format!("Không có người dùng «{username}».")))
+        }
+    };
+    match command {
+        UserCommand::Add {
+            username,
+            role,
+            unit,
+            display_name,
+            password_stdin,
+        } => {
+            if Role::from_code(&role).is_none() {
+                return Err(CliError::new(format!(
+                    "Vai trò «{role}» không hợp lệ; chọn một trong: admin, reviewer, editor, leader, viewer."
+                )));
+            }
+            let form = UserForm {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                role,
+                unit_code: unit,
+                language: "vi".into(),
+            };
+            let input =
+                UserInput::try_from(&form).map_err(|e| CliError::new(field_errors_message(&e)))?;
+            let (secret, onetime) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| CliError::new(e.to_string()))?;
+                let secret = line.trim_end_matches(['\r', '\n']).to_string();
+                password::check_policy(&secret, &input.username).map_err(|key| {
+                    CliError::new(format!("Mật khẩu: {}", i18n::text(Language::Vi, key)))
+                })?;
+                (secret, false)
+            } else {
+                (password::generate(), true)
+            };
+            let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
+            let user = store
+                .create_user(&input, &hash, onetime, &cli_ctx(clock))
+                .await?;
+            println!(
+                "Đã tạo người dùng «{}» ({}).",
+                user.username,
+                user.role.code()
+            );
+            if onetime {
+                println!("Mật khẩu dùng một lần: {secret}");
+                println!("Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.");
+            }
+            Ok(())
+        }
+        UserCommand::Disable { username } => {
+            let user = find(username).await?;
+            store
+                .set_user_disabled(user.id, true, &cli_ctx(clock))
+                .await?;
+            println!(
+                "Đã khóa «{}» và kết thúc mọi phiên làm việc của tài khoản.",
+                user.username
+            );
+            Ok(())
+        }
+        UserCommand::Enable { username } => {
+            let user = find(username).await?;
+            store
+                .set_user_disabled(user.id, false, &cli_ctx(clock))
+                .await?;
+            println!("Đã mở khóa «{}».", user.username);
+            Ok(())
+        }
+        UserCommand::ResetPassword { username } => {
+            let user = find(username).await?;
+            let secret = password::generate();
+            let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
+            store
+                .set_password(user.id, &hash, true, &cli_ctx(clock))
+                .await?;
+            println!(
+                "Mật khẩu dùng một lần mới của «{}»: {secret}",
+                user.username
+            );
+            println!(
+                "Mọi phiên làm việc cũ đã kết thúc; người dùng phải đổi mật khẩu khi đăng nhập."
+            );
+            Ok(())
+        }
+        UserCommand::List => {
+            let rows = store.users(&crate::db::UserFilter::default()).await?;
+            for r in rows {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    r.user.username,
+                    r.user.role.code(),
+                    r.unit_code,
+                    if r.user.disabled {
+                        "disabled"
+                    } else {
+                        "active"
+                    },
+                    r.user.display_name
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Storage. One `Store` serves both backends: the SQL is written once, in the dialect that
+//! SQLite and PostgreSQL share (`$1` parameters, `returning`, `on conflict`), and each call is
+//! dispatched to the backend's own pool by `with_pool!`. What differs per backend lives here:
+//! connection settings, migrations, how a write transaction begins, and backups.
+//!
+//! Chosen over one `Store` trait with two implementations because those two would repeat every
+//! query; the contract tests run the same calls on both backends either way.
+
+mod audit;
+mod sessions;
+mod units;
+mod users;
+
+pub use sessions::SessionRecord;
+pub use units::{ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
+pub use users::{UserFilter, UserListRow};
+
+use crate::config::DatabaseUrl;
+use crate::domain::audit::NewAuditEvent;
+use crate::domain::ids::UserId;
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::Transaction;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    /// A value the database refuses, pinned to a form field: `key` names the message.
+    #[error("invalid {field}: {key}")]
+    Field {
+        field: &'static str,
+        key: &'static str,
+    },
+    #[error("the SQLite database file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl DbError {
+    pub fn field(field: &'static str, key: &'static str) -> Self {
+        Self::Field { field, key }
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+#[derive(Clone, Debug)]
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The application's storage. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    backend: Backend,
+}
+
+/// Runs the same expression with the pool of whichever backend this store has. Each arm is
+/// type-checked against its own backend.
+macro_rules! with_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.backend {
+            Backend::Sqlite($pool) => $body,
+            Backend::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+/// How each backend begins a transaction that will write.
+trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    /// `BEGIN IMMEDIATE` takes the write lock at once, so two writers queue on the busy timeout
+    /// instead of failing with "database is locked" half-way through.
+    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
+/// Who changed something, and when: every write that users can see records an audit event in
+/// the same transaction.
+#[derive(Debug, Clone)]
+pub struct AuditCtx {
+    pub at: DateTime<Utc>,
+    pub actor_user_id: Option<UserId>,
+    pub actor_name: String,
+}
+
+impl AuditCtx {
+    pub fn event(
+        &self,
+        action: &'static str,
+        object_kind: &'static str,
+        object_id: impl ToString,
+        object_label: impl Into<String>,
+        before: String,
+        after: String,
+    ) -> NewAuditEvent {
+        NewAuditEvent {
+            at: self.at,
+            actor_user_id: self.actor_user_id,
+            actor_name: self.actor_name.clone(),
+            action,
+            object_kind,
+            object_id: object_id.to_string(),
+            object_label: object_label.into(),
+            before,
+            after,
+        }
+    }
+}
+
+impl Store {
+    /// Opens the database and applies the migrations. A SQLite file is created only when
+    /// `create` is set, so a mistyped path never yields a new, empty database.
+    pub async fn connect(url: &DatabaseUrl, create: bool) -> DbResult<Self> {
+        let backend = match url {
+            DatabaseUrl::Sqlite(path) => {
+                if !create && !path.exists() {
+                    return Err(DbError::MissingFile(path.clone()));
+                }
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(create)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    // FULL: a commit the user was told about survives a power cut too.
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?;
+                sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+                Backend::Sqlite(pool)
+            }
+            DatabaseUrl::Postgres(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?;
+                sqlx::migrate!("migrations/postgres").run(&pool).await?;
+                Backend::Postgres(pool)
+            }
+        };
+        Ok(Self { backend })
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Answers when the database answers: for `/healthz`.
+    pub async fn ping(&self) -> DbResult<()> {
+        with_pool!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// True when the database holds no org unit and no user: the demo loads only there.
+    pub async fn is_empty(&self) -> DbResult<bool> {
+        let count: i64 = with_pool!(self, pool => sqlx::query_scalar(
+            "select (select count(*) from org_unit) + (select count(*) from app_user)"
+        ).fetch_one(pool).await)?;
+        Ok(count == 0)
+    }
+
+    /// Writes a consistent copy of a SQLite database while it is in use. PostgreSQL has
+    /// `pg_dump` for that; `None` says so.
+    pub async fn backup_sqlite(&self, out: &std::path::Path) -> DbResult<Option<()>> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let out = out.to_string_lossy().to_string();
+                sqlx::query("vacuum into $1")
+                    .bind(out)
+                    .execute(pool)
+                    .await?;
+                Ok(Some(()))
+            }
+            Backend::Postgres(_) => Ok(None),
+        }
+    }
+
+    pub async fn close(&self) {
+        with_pool!(self, pool => pool.close().await);
+    }
+}
+
+/// Maps a unique-constraint violation to a field error; anything else stays as it is.
+fn on_unique(err: sqlx::Error, field: &'static str, key: &'static str) -> DbError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => DbError::field(field, key),
+        _ => DbError::Sqlx(err),
+    }
+}

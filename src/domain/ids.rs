@@ -1,0 +1,31 @@
+//! Typed identifiers: no bare integers cross module boundaries.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An org unit (agency, district, commune, province).
+    OrgUnitId
+);
+id_type!(
+    /// A user account.
+    UserId
+);
+id_type!(
+    /// An audit event.
+    AuditEventId
+);

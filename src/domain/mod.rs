@@ -1,0 +1,22 @@
+//! Pure domain types and rules. Nothing here touches HTTP, SQL or templates.
+
+/// Audit events.
+pub mod audit;
+/// Who may do what.
+pub mod authz;
+/// The clock, passed in so that time-dependent rules can be tested.
+pub mod clock;
+/// Typed identifiers.
+pub mod ids;
+/// Org units: the tree of agencies, their validity and lineage.
+pub mod org_unit;
+/// The CSV form of the org-unit list: template, parsing, row errors.
+pub mod org_unit_csv;
+/// Password policy and hashing.
+pub mod password;
+/// Vietnamese-aware text helpers: search keys, dates.
+pub mod text;
+/// Users and their roles.
+pub mod user;
+/// Field-level validation errors, shared by forms, imports and the CLI.
+pub mod validation;

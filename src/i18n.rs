@@ -1,0 +1,339 @@
+//! Every user-visible text, in Vietnamese (first) and English, by key. One table keeps both
+//! languages side by side, so a text can never exist in one language only.
+//! A plain table rather than a translation framework: the product has two languages, no plural
+//! forms in Vietnamese, and one placeholder `{}` at most.
+
+use crate::domain::user::Language;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// (key, Vietnamese, English)
+const TEXTS: &[(&str, &str, &str)] = &[
+    // The product
+    ("app.name", "Kế hoạch số", "Kế hoạch số"),
+    ("app.tagline", "Kế hoạch ứng dụng CNTT, chính quyền số và an toàn thông tin mạng", "Plans for IT application, digital government and cybersecurity"),
+    ("app.footer", "Kế hoạch số — hệ thống lập, thẩm định và tổng hợp kế hoạch chuyển đổi số của tỉnh", "Kế hoạch số — the province's system for writing, reviewing and consolidating digital transformation plans"),
+    ("app.skip", "Bỏ qua đến nội dung chính", "Skip to main content"),
+    // Navigation
+    ("nav.home", "Trang chủ", "Home"),
+    ("nav.units", "Đơn vị", "Org units"),
+    ("nav.users", "Người dùng", "Users"),
+    ("nav.audit", "Nhật ký", "Audit log"),
+    ("nav.my_unit", "Đơn vị của tôi", "My unit"),
+    ("nav.account", "Tài khoản", "Account"),
+    ("nav.logout", "Đăng xuất", "Sign out"),
+    ("nav.language", "Ngôn ngữ", "Language"),
+    ("lang.vi", "Tiếng Việt", "Tiếng Việt"),
+    ("lang.en", "English", "English"),
+    // Roles and kinds
+    ("role.admin", "Quản trị hệ thống", "Administrator"),
+    ("role.reviewer", "Chuyên viên thẩm định", "Reviewer"),
+    ("role.editor", "Cán bộ lập kế hoạch", "Editor"),
+    ("role.leader", "Lãnh đạo đơn vị", "Agency leader"),
+    ("role.viewer", "Người xem", "Viewer"),
+    ("kind.province", "Tỉnh, thành phố", "Province or city"),
+    ("kind.department", "Sở, ban, ngành", "Department or board"),
+    ("kind.district", "Cấp huyện", "District level"),
+    ("kind.commune", "Cấp xã", "Commune level"),
+    ("kind.public_service", "Đơn vị sự nghiệp", "Public service unit"),
+    ("kind.other", "Khác", "Other"),
+    // Sign-in
+    ("login.title", "Đăng nhập", "Sign in"),
+    ("login.username", "Tên đăng nhập", "Username"),
+    ("login.password", "Mật khẩu", "Password"),
+    ("login.submit", "Đăng nhập", "Sign in"),
+    ("login.failed", "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."),
+    ("login.throttled", "Có quá nhiều lần đăng nhập sai. Vui lòng thử lại sau một giờ hoặc liên hệ quản trị hệ thống.", "Too many failed sign-ins. Try again in an hour or contact the administrator."),
+    ("login.expired", "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.", "Your session has expired. Please sign in again."),
+    ("login.logged_out", "Bạn đã đăng xuất.", "You have signed out."),
+    ("login.no_account", "Chưa có tài khoản? Liên hệ quản trị hệ thống của Sở.", "No account? Ask the department's administrator."),
+    // Home pages
+    ("home.admin", "Quản trị hệ thống", "System administration"),
+    ("home.reviewer", "Thẩm định kế hoạch", "Plan review"),
+    ("home.editor", "Kế hoạch của đơn vị", "My agency's plans"),
+    ("home.leader", "Kế hoạch của đơn vị", "My agency's plans"),
+    ("home.viewer", "Tổng quan toàn tỉnh", "Province overview"),
+    ("home.welcome", "Xin chào, {}", "Welcome, {}"),
+    ("home.units_open", "Đơn vị đang hoạt động", "Units in force"),
+    ("home.units_closed", "Đơn vị đã giải thể, sáp nhập", "Units closed or merged"),
+    ("home.users_active", "Tài khoản đang hoạt động", "Active accounts"),
+    ("home.recent", "Hoạt động gần đây", "Recent activity"),
+    ("home.your_unit", "Đơn vị của bạn", "Your unit"),
+    ("home.no_rounds", "Chưa có đợt lập kế hoạch nào đang mở. Khi Sở mở đợt, kế hoạch của đơn vị sẽ xuất hiện tại đây.", "No planning round is open yet. When the department opens one, your agency's plan appears here."),
+    ("home.no_rounds_reviewer", "Chưa có đợt lập kế hoạch nào để thẩm định. Danh sách đơn vị tham gia được quản lý tại mục Đơn vị.", "No planning round to review yet. The participating units are managed under Org units."),
+    ("home.units_by_kind", "Đơn vị theo loại", "Units by kind"),
+    ("home.manage_units", "Quản lý đơn vị", "Manage org units"),
+    ("home.manage_users", "Quản lý người dùng", "Manage users"),
+    ("home.view_audit", "Xem nhật ký", "View audit log"),
+    // Common words
+    ("common.save", "Lưu", "Save"),
+    ("common.cancel", "Hủy", "Cancel"),
+    ("common.search", "Tìm kiếm", "Search"),
+    ("common.filter", "Lọc", "Filter"),
+    ("common.all", "Tất cả", "All"),
+    ("common.edit", "Sửa", "Edit"),
+    ("common.view", "Xem", "View"),
+    ("common.back", "Quay lại", "Back"),
+    ("common.yes", "Có", "Yes"),
+    ("common.no", "Không", "No"),
+    ("common.none", "—", "—"),
+    ("common.actions", "Thao tác", "Actions"),
+    ("common.status", "Trạng thái", "Status"),
+    ("common.open", "Đang hoạt động", "In force"),
+    ("common.closed", "Đã kết thúc", "Closed"),
+    ("common.loading", "Đang tải…", "Loading…"),
+    ("common.count", "{} kết quả", "{} results"),
+    ("common.page", "Trang {}", "Page {}"),
+    ("common.prev", "Trang trước", "Previous"),
+    ("common.next", "Trang sau", "Next"),
+    ("common.saved", "Đã lưu.", "Saved."),
+    ("common.form_has_errors", "Vui lòng sửa các ô được đánh dấu bên dưới. Dữ liệu bạn đã nhập vẫn được giữ nguyên.", "Please correct the marked fields below. What you typed has been kept."),
+    // Units
+    ("units.title", "Danh mục đơn vị", "Org units"),
+    ("units.new", "Thêm đơn vị", "New unit"),
+    ("units.edit", "Sửa đơn vị", "Edit unit"),
+    ("units.import", "Nhập từ tệp CSV", "Import CSV"),
+    ("units.search_hint", "Mã, tên hoặc viết tắt (không cần dấu)", "Code, name or abbreviation (diacritics optional)"),
+    ("units.include_closed", "Hiện cả đơn vị đã kết thúc", "Show closed units too"),
+    ("units.empty", "Không có đơn vị nào phù hợp.", "No unit matches."),
+    ("units.code", "Mã đơn vị", "Code"),
+    ("units.name", "Tên đơn vị", "Name"),
+    ("units.kind", "Loại đơn vị", "Kind"),
+    ("units.parent", "Đơn vị cấp trên (mã)", "Parent unit (code)"),
+    ("units.parent_short", "Cấp trên", "Parent"),
+    ("units.valid_from", "Hiệu lực từ ngày", "In force from"),
+    ("units.valid_to", "Hiệu lực đến hết ngày", "In force until (last day)"),
+    ("units.valid_to_hint", "Để trống nếu đơn vị đang hoạt động. Để đóng hoặc sáp nhập đơn vị, dùng các nút trên trang đơn vị.", "Leave empty while the unit exists. To close or merge a unit, use the buttons on its page."),
+    ("units.doc_names", "Tên dùng trên văn bản (Nghị định 30/2020/NĐ-CP)", "Names on documents (Decree 30/2020)"),
+    ("units.parent_line", "Tên cơ quan chủ quản", "Parent body line"),
+    ("units.parent_line_hint", "Ví dụ: UBND TỈNH QUẢNG NGÃI", "E.g. UBND TỈNH QUẢNG NGÃI"),
+    ("units.issuer_line", "Tên cơ quan ban hành", "Issuing body line"),
+    ("units.issuer_line_hint", "Ví dụ: SỞ Y TẾ", "E.g. SỞ Y TẾ"),
+    ("units.abbreviation", "Chữ viết tắt trong số, ký hiệu", "Abbreviation in document symbols"),
+    ("units.abbreviation_hint", "Ví dụ: SYT trong «Số: 05/KH-SYT»", "E.g. SYT in «Số: 05/KH-SYT»"),
+    ("units.place_name", "Địa danh", "Place name"),
+    ("units.place_name_hint", "Ví dụ: Quảng Ngãi (trong «Quảng Ngãi, ngày … tháng … năm …»)", "E.g. Quảng Ngãi (in the date line)"),
+    ("units.children", "Đơn vị trực thuộc", "Subordinate units"),
+    ("units.predecessors", "Đơn vị tiền thân (đã sáp nhập vào đơn vị này)", "Predecessors (merged into this unit)"),
+    ("units.merged_into", "Đã sáp nhập vào", "Merged into"),
+    ("units.split_from", "Tách ra từ", "Split from"),
+    ("units.lineage", "Lịch sử, kế thừa", "Lineage"),
+    ("units.users", "Tài khoản thuộc đơn vị", "Accounts of this unit"),
+    ("units.close", "Kết thúc hoạt động", "Close unit"),
+    ("units.close_help", "Đơn vị sẽ hết hiệu lực từ ngày thay đổi có hiệu lực (ngày cuối cùng là ngày hôm trước). Đơn vị không bị xóa: lịch sử vẫn được giữ.", "The unit stops existing from the effective date (its last day is the day before). Nothing is deleted: its history stays."),
+    ("units.merge", "Sáp nhập vào đơn vị khác", "Merge into another unit"),
+    ("units.merge_help", "Lịch sử của đơn vị được chuyển cho đơn vị kế thừa và vẫn tra cứu được từ đơn vị đó.", "The unit's history passes to its successor and stays reachable from it."),
+    ("units.effective", "Ngày thay đổi có hiệu lực", "Effective date"),
+    ("units.successor", "Đơn vị kế thừa (mã)", "Successor unit (code)"),
+    ("units.closed_on", "Hết hiệu lực sau ngày {}", "Closed after {}"),
+    ("units.created", "Đã thêm đơn vị.", "Unit created."),
+    ("units.updated", "Đã lưu thay đổi của đơn vị.", "Unit saved."),
+    ("units.closed_ok", "Đã kết thúc hoạt động của đơn vị.", "Unit closed."),
+    ("units.merged_ok", "Đã sáp nhập đơn vị.", "Unit merged."),
+    ("units.profile", "Thông tin đơn vị", "Unit profile"),
+    ("units.tree_path", "Thuộc", "Under"),
+    // Unit import
+    ("import.title", "Nhập danh mục đơn vị từ tệp CSV", "Import org units from CSV"),
+    ("import.help", "Tệp CSV mã hóa UTF-8, dòng đầu là tiêu đề cột như tệp mẫu, phân cách bằng dấu phẩy hoặc dấu chấm phẩy. Đơn vị đã có mã sẽ được cập nhật, mã mới sẽ được thêm. Đơn vị cấp trên có thể là đơn vị đã có hoặc nằm ở dòng phía trên trong tệp.", "A UTF-8 CSV file whose first line holds the column names of the template, separated by commas or semicolons. Existing codes are updated, new codes are added. A parent may be an existing unit or one on an earlier line."),
+    ("import.template", "Tải tệp mẫu", "Download template"),
+    ("import.file", "Tệp CSV", "CSV file"),
+    ("import.valid_only", "Chỉ nhập các dòng hợp lệ (bỏ qua dòng lỗi)", "Import only the valid rows (skip the bad ones)"),
+    ("import.submit", "Nhập dữ liệu", "Import"),
+    ("import.done", "Đã nhập: {}", "Imported: {}"),
+    ("import.summary", "{} đơn vị được thêm, {} đơn vị được cập nhật.", "{} units created, {} updated."),
+    ("import.refused", "Không nhập dòng nào vì tệp có lỗi. Sửa các dòng dưới đây rồi nhập lại, hoặc chọn chỉ nhập các dòng hợp lệ.", "Nothing was imported because the file has errors. Correct the rows below and try again, or choose to import only the valid rows."),
+    ("import.skipped", "Các dòng sau bị bỏ qua:", "These rows were skipped:"),
+    ("import.row", "Dòng", "Line"),
+    ("import.column", "Cột", "Column"),
+    ("import.problem", "Lỗi", "Problem"),
+    ("import.err_no_file", "Chưa chọn tệp CSV.", "No CSV file was chosen."),
+    ("import.err_too_big", "Tệp quá lớn (tối đa {}).", "The file is too large (at most {})."),
+    ("import.err_encoding", "Tệp không phải văn bản UTF-8. Trong Excel, chọn «Lưu dưới dạng» → «CSV UTF-8».", "The file is not UTF-8 text. In Excel, use Save As → CSV UTF-8."),
+    ("import.err_header", "Dòng tiêu đề không đúng mẫu. Cần các cột: {}", "The header line does not match the template. Expected columns: {}"),
+    ("import.err_too_many_rows", "Tệp có quá nhiều dòng (tối đa {}).", "Too many rows (at most {})."),
+    ("import.err_columns", "Số cột của dòng không khớp với dòng tiêu đề.", "The row's number of columns differs from the header."),
+    ("import.err_empty", "Tệp không có dòng dữ liệu nào.", "The file has no data rows."),
+    ("import.err_duplicate", "Mã đơn vị trùng với một dòng phía trên.", "The code repeats an earlier row."),
+    // Users
+    ("users.title", "Người dùng", "Users"),
+    ("users.new", "Thêm người dùng", "New user"),
+    ("users.edit", "Sửa người dùng", "Edit user"),
+    ("users.username", "Tên đăng nhập", "Username"),
+    ("users.username_hint", "3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang", "3–64 characters: a–z, digits, dot, underscore, hyphen"),
+    ("users.display_name", "Họ và tên", "Full name"),
+    ("users.role", "Vai trò", "Role"),
+    ("users.unit", "Đơn vị", "Unit"),
+    ("users.language", "Ngôn ngữ", "Language"),
+    ("users.disabled", "Đã khóa", "Disabled"),
+    ("users.active", "Đang hoạt động", "Active"),
+    ("users.search_hint", "Tên đăng nhập, họ tên hoặc đơn vị", "Username, name or unit"),
+    ("users.empty", "Không có người dùng nào phù hợp.", "No user matches."),
+    ("users.disable", "Khóa tài khoản", "Disable"),
+    ("users.enable", "Mở khóa", "Enable"),
+    ("users.reset_password", "Cấp lại mật khẩu", "Reset password"),
+    ("users.onetime", "Mật khẩu dùng một lần của «{}»", "One-time password for «{}»"),
+    ("users.onetime_help", "Mật khẩu chỉ hiện một lần. Hãy chuyển cho người dùng qua kênh an toàn; người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.", "This password is shown only once. Hand it over safely; the user must change it at the first sign-in."),
+    ("users.created", "Đã tạo tài khoản.", "Account created."),
+    ("users.updated", "Đã lưu thay đổi của tài khoản.", "Account saved."),
+    ("users.disabled_ok", "Đã khóa tài khoản và kết thúc mọi phiên làm việc của người dùng.", "Account disabled; all its sessions have ended."),
+    ("users.enabled_ok", "Đã mở khóa tài khoản.", "Account enabled."),
+    ("users.cannot_disable_self", "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account."),
+    ("users.cannot_demote_self", "Bạn không thể tự đổi vai trò quản trị của mình.", "You cannot change your own administrator role."),
+    ("users.sessions", "Phiên đang mở", "Open sessions"),
+    // Account
+    ("account.title", "Tài khoản của tôi", "My account"),
+    ("account.change_password", "Đổi mật khẩu", "Change password"),
+    ("account.must_change", "Bạn đang dùng mật khẩu dùng một lần. Hãy đặt mật khẩu mới để tiếp tục.", "You are using a one-time password. Choose a new password to continue."),
+    ("account.current_password", "Mật khẩu hiện tại", "Current password"),
+    ("account.new_password", "Mật khẩu mới", "New password"),
+    ("account.new_password_hint", "Từ 8 đến 128 ký tự; nên dùng một cụm từ dài, dễ nhớ với bạn nhưng khó đoán với người khác.", "8 to 128 characters; a long phrase that you remember and others cannot guess is best."),
+    ("account.confirm_password", "Nhập lại mật khẩu mới", "Repeat the new password"),
+    ("account.password_changed", "Đã đổi mật khẩu. Các phiên làm việc khác của bạn đã được kết thúc.", "Password changed. Your other sessions have ended."),
+    // Audit
+    ("audit.title", "Nhật ký hệ thống", "Audit log"),
+    ("audit.at", "Thời điểm", "When"),
+    ("audit.actor", "Người thực hiện", "Who"),
+    ("audit.action", "Hành động", "Action"),
+    ("audit.object", "Đối tượng", "Object"),
+    ("audit.before", "Trước", "Before"),
+    ("audit.after", "Sau", "After"),
+    ("audit.kind", "Loại đối tượng", "Object kind"),
+    ("audit.from", "Từ ngày", "From"),
+    ("audit.to", "Đến ngày", "To"),
+    ("audit.empty", "Không có sự kiện nào phù hợp.", "No event matches."),
+    ("audit.kind.org_unit", "Đơn vị", "Org unit"),
+    ("audit.kind.user", "Người dùng", "User"),
+    ("audit.kind.session", "Phiên đăng nhập", "Session"),
+    ("audit.kind.system", "Hệ thống", "System"),
+    ("action.unit", "Đơn vị (mọi thay đổi)", "Units (all changes)"),
+    ("action.unit.create", "Thêm đơn vị", "Unit created"),
+    ("action.unit.update", "Sửa đơn vị", "Unit changed"),
+    ("action.unit.close", "Kết thúc đơn vị", "Unit closed"),
+    ("action.unit.merge", "Sáp nhập đơn vị", "Unit merged"),
+    ("action.user", "Người dùng (mọi thay đổi)", "Users (all changes)"),
+    ("action.user.create", "Tạo tài khoản", "Account created"),
+    ("action.user.update", "Sửa tài khoản", "Account changed"),
+    ("action.user.disable", "Khóa tài khoản", "Account disabled"),
+    ("action.user.enable", "Mở khóa tài khoản", "Account enabled"),
+    ("action.user.reset_password", "Cấp lại mật khẩu", "Password reset"),
+    ("action.user.change_password", "Đổi mật khẩu", "Password changed"),
+    ("action.auth", "Đăng nhập, đăng xuất", "Sign-ins and sign-outs"),
+    ("action.auth.login", "Đăng nhập", "Signed in"),
+    ("action.auth.logout", "Đăng xuất", "Signed out"),
+    ("action.demo.load", "Nạp dữ liệu mẫu", "Demo data loaded"),
+    // Field errors
+    ("err.required", "Không được để trống.", "Required."),
+    ("err.too_long", "Dài quá {} ký tự.", "Longer than {} characters."),
+    ("err.control_chars", "Có ký tự điều khiển không hợp lệ.", "Contains invalid control characters."),
+    ("err.code_chars", "Chỉ dùng chữ cái không dấu, số và các dấu . - _", "Use only letters a–z, digits and . - _"),
+    ("err.code_taken", "Mã này đã được dùng cho đơn vị khác.", "This code is already used by another unit."),
+    ("err.choose_kind", "Chọn loại đơn vị.", "Choose a kind."),
+    ("err.choose_role", "Chọn vai trò.", "Choose a role."),
+    ("err.choose_unit", "Chọn đơn vị.", "Choose a unit."),
+    ("err.parent_self", "Đơn vị không thể là cấp trên của chính nó.", "A unit cannot be its own parent."),
+    ("err.parent_cycle", "Đơn vị cấp trên này nằm dưới chính đơn vị đang sửa.", "That parent lies under the unit itself."),
+    ("err.unknown_unit", "Không có đơn vị nào mang mã này.", "No unit has this code."),
+    ("err.unknown_open_unit", "Không có đơn vị đang hoạt động nào mang mã này.", "No unit in force has this code."),
+    ("err.date", "Ngày không hợp lệ. Nhập theo dạng 31/12/2025 hoặc 2025-12-31.", "Not a valid date. Use 31/12/2025 or 2025-12-31."),
+    ("err.date_order", "Ngày kết thúc phải sau ngày bắt đầu.", "The end date must follow the start date."),
+    ("err.abbreviation", "Chữ viết tắt không chứa dấu cách hay dấu /.", "The abbreviation cannot hold spaces or /."),
+    ("err.unit_already_closed", "Đơn vị này đã kết thúc hoạt động.", "This unit is already closed."),
+    ("err.close_before_start", "Ngày có hiệu lực phải sau ngày đơn vị bắt đầu hoạt động.", "The effective date must follow the unit's start."),
+    ("err.unit_has_open_children", "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy xử lý các đơn vị đó trước.", "The unit still has subordinate units in force; deal with them first."),
+    ("err.merge_into_self", "Không thể sáp nhập đơn vị vào chính nó.", "A unit cannot merge into itself."),
+    ("err.successor_not_open", "Đơn vị kế thừa không hoạt động vào ngày có hiệu lực.", "The successor is not in force on the effective date."),
+    ("err.username_length", "Tên đăng nhập dài từ 3 đến 64 ký tự.", "A username has 3 to 64 characters."),
+    ("err.username_chars", "Chỉ dùng chữ thường không dấu, số và các dấu . _ -", "Use only a–z, digits and . _ -"),
+    ("err.username_taken", "Tên đăng nhập này đã có người dùng.", "This username is taken."),
+    ("err.password_short", "Mật khẩu phải có ít nhất 8 ký tự.", "A password needs at least 8 characters."),
+    ("err.password_long", "Mật khẩu dài tối đa 128 ký tự.", "A password has at most 128 characters."),
+    ("err.password_common", "Mật khẩu quá phổ biến hoặc dễ đoán. Hãy chọn một cụm từ dài hơn, ít gặp hơn.", "This password is too common or easy to guess. Choose a longer, less usual phrase."),
+    ("err.password_mismatch", "Hai mật khẩu mới không giống nhau.", "The two new passwords differ."),
+    ("err.password_wrong", "Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    ("err.password_same", "Mật khẩu mới phải khác mật khẩu hiện tại.", "The new password must differ from the current one."),
+    // Error pages
+    ("error.title", "Có lỗi xảy ra", "Something went wrong"),
+    ("error.not_found", "Không tìm thấy trang hoặc đối tượng bạn yêu cầu.", "The page or object you asked for does not exist."),
+    ("error.forbidden", "Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this."),
+    ("error.csrf", "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại; dữ liệu trên trang trước vẫn còn khi bạn quay lại.", "The form has expired or is not valid. Reload the page and try again."),
+    ("error.bad_request", "Yêu cầu không hợp lệ.", "The request is not valid."),
+    ("error.too_large", "Dữ liệu gửi lên quá lớn.", "What was sent is too large."),
+    ("error.internal", "Hệ thống gặp sự cố khi xử lý yêu cầu. Sự cố đã được ghi lại; vui lòng thử lại sau.", "The system failed to handle the request. The failure was logged; please try again later."),
+    ("error.unavailable", "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.", "The database is not answering. Please try again in a few minutes."),
+    ("error.home", "Về trang chủ", "Back to home"),
+];
+
+static CATALOG: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| TEXTS.iter().map(|(k, vi, en)| (*k, (*vi, *en))).collect());
+
+/// Every key of the catalog, for tests.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    TEXTS.iter().map(|(k, _, _)| *k)
+}
+
+pub fn has(key: &str) -> bool {
+    CATALOG.contains_key(key)
+}
+
+/// The text of `key` in `lang`. An unknown key shows itself, so a missing text is visible
+/// rather than blank (and a test checks that every key the code uses exists).
+pub fn text(lang: Language, key: &str) -> &'static str {
+    match CATALOG.get(key) {
+        Some((vi, en)) => match lang {
+            Language::Vi => vi,
+            Language::En => en,
+        },
+        None => {
+            tracing::warn!(text.key = key, "text key missing from the catalog");
+            CATALOG.get("error.title").map(|(vi, _)| *vi).unwrap_or("?")
+        }
+    }
+}
+
+/// The text of `key` with each `{}` replaced by the next argument.
+pub fn text_with(lang: Language, key: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = text(lang, key).split("{}").peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if parts.peek().is_some() {
+            out.push_str(args.next().copied().unwrap_or_default());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, vi, en) in TEXTS {
+            assert!(seen.insert(key), "duplicate key {key}");
+            assert!(
+                !vi.trim().is_empty() && !en.trim().is_empty(),
+                "{key} is empty"
+            );
+            assert_eq!(
+                vi.matches("{}").count(),
+                en.matches("{}").count(),
+                "{key} placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_order() {
+        assert_eq!(
+            text_with(Language::Vi, "import.summary", &["3", "2"]),
+            "3 đơn vị được thêm, 2 đơn vị được cập nhật."
+        );
+        assert_eq!(
+            text_with(Language::En, "home.welcome", &["Lan"]),
+            "Welcome, Lan"
+        );
+    }
+}

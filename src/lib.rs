@@ -1,0 +1,19 @@
+//! Kế hoạch số: the province's plans for IT application, digital government and cybersecurity.
+//!
+//! Dependency rule: `domain` depends on nothing in the crate; `db` depends only on `domain`;
+//! `web`, `cli` and `demo` may use everything.
+
+/// Command-line interface: subcommands and their settings.
+pub mod cli;
+/// Settings shared by the CLI and the server: database URL, cookies, limits.
+pub mod config;
+/// Storage: one `Store` over SQLite or PostgreSQL, migrations, `DbError`.
+pub mod db;
+/// The demo province (Quảng Ngãi) with its 2025 reorganisation and one user per role.
+pub mod demo;
+/// Pure types and rules: org units, users and roles, passwords, authorization, audit, validation.
+pub mod domain;
+/// The text catalog: every user-visible message in Vietnamese and English.
+pub mod i18n;
+/// The HTTP application: state, router, middleware, pages per feature.
+pub mod web;

@@ -1,0 +1,111 @@
+//! Each role's home page, and the health check.
+
+use super::page::{render, PageCtx};
+use super::routes::{Access, Routes};
+use super::session::CurrentUser;
+use super::{AppError, AppState};
+use crate::db::UnitFilter;
+use crate::domain::audit::{AuditEvent, AuditFilter};
+use crate::domain::org_unit::{OrgUnit, OrgUnitKind};
+use crate::domain::user::Role;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/", Access::SignedIn, home)
+}
+
+/// 200 when the database answers, 503 when it does not.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: PageCtx,
+    title_key: &'static str,
+    role: Role,
+    unit: Option<OrgUnit>,
+    open_units: usize,
+    closed_units: usize,
+    by_kind: Vec<(&'static str, usize)>,
+    active_users: i64,
+    recent: Vec<AuditEvent>,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let role = user.user.role;
+    let title_key = match role {
+        Role::Admin => "home.admin",
+        Role::Reviewer => "home.reviewer",
+        Role::Editor => "home.editor",
+        Role::Leader => "home.leader",
+        Role::Viewer => "home.viewer",
+    };
+    let unit = state.store.unit(user.user.org_unit_id).await?;
+    let mut page = HomePage {
+        ctx,
+        title_key,
+        role,
+        unit,
+        open_units: 0,
+        closed_units: 0,
+        by_kind: Vec::new(),
+        active_users: 0,
+        recent: Vec::new(),
+    };
+    // The province picture: department roles see every unit; agency roles only their own.
+    if matches!(role, Role::Admin | Role::Reviewer | Role::Viewer) {
+        let all = state
+            .store
+            .units(&UnitFilter {
+                include_closed: true,
+                ..UnitFilter::default()
+            })
+            .await?;
+        page.open_units = all.iter().filter(|u| !u.unit.is_closed()).count();
+        page.closed_units = all.len() - page.open_units;
+        page.by_kind = OrgUnitKind::ALL
+            .into_iter()
+            .map(|k| {
+                let n = all
+                    .iter()
+                    .filter(|u| u.unit.kind == k && !u.unit.is_closed())
+                    .count();
+                (k.label_key(), n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+    }
+    if role == Role::Admin {
+        page.active_users = state
+            .store
+            .user_counts()
+            .await?
+            .iter()
+            .map(|(_, n)| n)
+            .sum();
+        page.recent = state
+            .store
+            .audit_events(&AuditFilter {
+                limit: 8,
+                ..AuditFilter::default()
+            })
+            .await?
+            .0;
+    }
+    render(&page)
+}

@@ -1,0 +1,127 @@
+//! The HTTP application. Each feature owns its routes; `routes()` lists them all in one place,
+//! and the same list feeds the authorization test matrix.
+
+mod assets;
+mod audit;
+mod auth;
+mod error;
+mod home;
+mod page;
+mod routes;
+mod security;
+mod session;
+mod units;
+mod users;
+
+pub use error::AppError;
+pub use routes::{Access, RouteInfo};
+pub use session::{hash_session_token, SESSION_COOKIE};
+
+use crate::config::WebConfig;
+use crate::db::Store;
+use crate::domain::clock::Clock;
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// Largest request body accepted anywhere (the unit CSV import is the largest form).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Everything a handler needs. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<WebConfig>,
+    /// Bounds the CPU-heavy work (password hashing) that leaves the async runtime.
+    pub cpu_slots: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: WebConfig) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self {
+            store,
+            clock,
+            config: Arc::new(config),
+            cpu_slots: Arc::new(Semaphore::new(cores)),
+        }
+    }
+
+    /// Runs CPU-heavy work on the blocking pool, at most one task per core at a time.
+    pub async fn run_cpu<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _slot = self
+            .cpu_slots
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))
+    }
+}
+
+/// Every route of the app, with the access each one requires.
+pub fn routes() -> routes::Routes {
+    let r = routes::Routes::new();
+    let r = assets::routes(r);
+    let r = auth::routes(r);
+    let r = home::routes(r);
+    let r = units::routes(r);
+    let r = users::routes(r);
+    audit::routes(r)
+}
+
+/// The list of routes, for tests and documentation.
+pub fn route_list() -> Vec<RouteInfo> {
+    routes().list()
+}
+
+/// The whole application: routes, then the layers every request goes through (outermost last).
+pub fn app(state: AppState) -> Router {
+    let router = routes().into_router();
+    router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::csrf_guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::load_session,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            security::panic_response,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the app on an already-bound listener until `shutdown` resolves. Tests bind port 0.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let housekeeping = tokio::spawn(session::housekeeping(state.clone()));
+    let result = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    housekeeping.abort();
+    result
+}

@@ -1,0 +1,165 @@
+//! What every page needs (language, user, CSRF token, navigation, a flash message), the
+//! helpers templates call, and rendering.
+
+use super::session::{CurrentUser, RequestCtx};
+use super::AppError;
+use crate::domain::user::{Language, Role};
+use crate::domain::validation::FieldErrors;
+use crate::i18n;
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The messages a redirect may ask a page to show (`?msg=`): nothing else is shown.
+const FLASH_KEYS: &[&str] = &[
+    "units.created",
+    "units.updated",
+    "units.closed_ok",
+    "units.merged_ok",
+    "users.created",
+    "users.updated",
+    "users.disabled_ok",
+    "users.enabled_ok",
+    "account.password_changed",
+    "login.logged_out",
+    "login.expired",
+];
+
+pub struct NavItem {
+    pub href: String,
+    pub label_key: &'static str,
+    pub active: bool,
+}
+
+pub struct PageCtx {
+    pub lang: Language,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    /// The path and query, for the language switch to come back to.
+    pub here: String,
+    /// A message key to show once, passed as `?msg=` after a redirect.
+    pub flash: Option<&'static str>,
+    pub nav: Vec<NavItem>,
+}
+
+impl PageCtx {
+    pub fn from_request(ctx: &RequestCtx, path: &str, query: Option<&str>) -> Self {
+        let flash = query
+            .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "msg").map(|(_, v)| v))
+            .and_then(|key| FLASH_KEYS.iter().copied().find(|k| *k == key));
+        let here = match query {
+            Some(q) if !q.is_empty() => format!("{path}?{q}"),
+            _ => path.to_string(),
+        };
+        Self {
+            lang: ctx.lang,
+            nav: nav_for(ctx.user.as_ref(), path),
+            user: ctx.user.clone(),
+            csrf: ctx.csrf_token.clone(),
+            here,
+            flash,
+        }
+    }
+
+    /// The text of a catalog key in the page's language.
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::text(self.lang, key)
+    }
+
+    /// The text of a catalog key with `{}` filled.
+    pub fn tf(&self, key: &str, arg: &str) -> String {
+        i18n::text_with(self.lang, key, &[arg])
+    }
+
+    /// The message for a field's error, if it has one.
+    pub fn err(&self, errors: &FieldErrors, field: &str) -> Option<String> {
+        errors.get(field).map(|e| match &e.arg {
+            Some(arg) => i18n::text_with(self.lang, e.key, &[arg]),
+            None => i18n::text(self.lang, e.key).to_string(),
+        })
+    }
+
+    pub fn date(&self, date: &NaiveDate) -> String {
+        crate::domain::text::format_date(*date)
+    }
+
+    pub fn opt_date(&self, date: &Option<NaiveDate>) -> String {
+        date.map(crate::domain::text::format_date)
+            .unwrap_or_default()
+    }
+
+    /// A time in Vietnam's time zone (UTC+7, no daylight saving), as offices read it.
+    pub fn time(&self, at: &DateTime<Utc>) -> String {
+        let offset = chrono::FixedOffset::east_opt(7 * 3600)
+            .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+        at.with_timezone(&offset)
+            .format("%d/%m/%Y %H:%M")
+            .to_string()
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+fn nav_for(user: Option<&CurrentUser>, path: &str) -> Vec<NavItem> {
+    let Some(user) = user else {
+        return Vec::new();
+    };
+    let mut items = vec![("/".to_string(), "nav.home")];
+    if user.user.role == Role::Admin {
+        items.push(("/admin/units".to_string(), "nav.units"));
+        items.push(("/admin/users".to_string(), "nav.users"));
+        items.push(("/admin/audit".to_string(), "nav.audit"));
+    } else {
+        items.push((format!("/units/{}", user.user.org_unit_id), "nav.my_unit"));
+    }
+    items
+        .into_iter()
+        .map(|(href, label_key)| NavItem {
+            active: if href == "/" {
+                path == "/"
+            } else {
+                path.starts_with(&href)
+            },
+            href,
+            label_key,
+        })
+        .collect()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let ctx = RequestCtx::from_request_parts(parts, state).await?;
+        Ok(Self::from_request(
+            &ctx,
+            parts.uri.path(),
+            parts.uri.query(),
+        ))
+    }
+}
+
+/// Renders a template into an HTML response.
+pub fn render(template: &impl Template) -> Result<Response, AppError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// The page of an error.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: PageCtx,
+    pub message_key: &'static str,
+}
+
+/// An error message alone, for htmx requests.
+#[derive(Template)]
+#[template(path = "_alert_error.html")]
+pub struct ErrorFragment<'a> {
+    pub message: &'a str,
+}

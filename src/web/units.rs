@@ -1,0 +1,602 @@
+//! Org-unit pages: the admin's list, forms, closing and merging, CSV import; and the read-only
+//! profile that every role may open for the units it may see.
+
+use super::page::{render, PageCtx};
+use super::routes::{Access, Routes};
+use super::session::CurrentUser;
+use super::{AppError, AppState};
+use crate::db::{
+    AuditCtx, DbError, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
+};
+use crate::domain::authz::{can, Action};
+use crate::domain::ids::OrgUnitId;
+use crate::domain::org_unit::{Closure, OrgUnit, OrgUnitForm, OrgUnitInput, OrgUnitKind};
+use crate::domain::org_unit_csv::{self, RowError};
+use crate::domain::text::parse_date;
+use crate::domain::validation::FieldErrors;
+use crate::i18n;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/admin/units", Access::Admin, list)
+        .get("/admin/units/new", Access::Admin, new_form)
+        .post("/admin/units", Access::Admin, create)
+        .get("/admin/units/import", Access::Admin, import_form)
+        .post("/admin/units/import", Access::Admin, import)
+        .get("/admin/units/template.csv", Access::Admin, template)
+        .get("/admin/units/{id}", Access::Admin, detail)
+        .get("/admin/units/{id}/edit", Access::Admin, edit_form)
+        .post("/admin/units/{id}", Access::Admin, update)
+        .post("/admin/units/{id}/close", Access::Admin, close)
+        .post("/admin/units/{id}/merge", Access::Admin, merge)
+        .get("/units/{id}", Access::UnitProfile, profile)
+}
+
+/// Who acts, for the audit log.
+pub fn audit_ctx(state: &AppState, user: &CurrentUser) -> AuditCtx {
+    AuditCtx {
+        at: state.clock.now(),
+        actor_user_id: Some(user.user.id),
+        actor_name: user.user.username.clone(),
+    }
+}
+
+fn require(user: &CurrentUser, action: Action) -> Result<(), AppError> {
+    if can(&user.actor(), action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn unprocessable(mut response: Response) -> Response {
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    q: String,
+    kind: String,
+    closed: String,
+}
+
+#[derive(Template)]
+#[template(path = "units/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    q: String,
+    kind: String,
+    closed: bool,
+    kinds: [OrgUnitKind; 6],
+    rows: Vec<UnitListRow>,
+}
+
+#[derive(Template)]
+#[template(path = "units/_rows.html")]
+struct RowsFragment {
+    ctx: PageCtx,
+    rows: Vec<UnitListRow>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let filter = UnitFilter {
+        query: query.q.chars().take(100).collect(),
+        kind: OrgUnitKind::from_code(&query.kind),
+        include_closed: !query.closed.is_empty(),
+    };
+    let rows = state.store.units(&filter).await?;
+    // The search box asks for the rows only.
+    if headers.get("hx-target").is_some_and(|t| t == "unit-rows") {
+        return render(&RowsFragment { ctx, rows });
+    }
+    render(&ListPage {
+        ctx,
+        q: filter.query,
+        kind: query.kind,
+        closed: filter.include_closed,
+        kinds: OrgUnitKind::ALL,
+        rows,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "units/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    /// `None` for a new unit.
+    id: Option<OrgUnitId>,
+    form: OrgUnitForm,
+    errors: FieldErrors,
+    kinds: [OrgUnitKind; 6],
+}
+
+async fn new_form(ctx: PageCtx, user: CurrentUser) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    render(&FormPage {
+        ctx,
+        id: None,
+        form: OrgUnitForm::default(),
+        errors: FieldErrors::new(),
+        kinds: OrgUnitKind::ALL,
+    })
+}
+
+/// Shows the form again with what the user typed and the reasons it was refused.
+fn form_with_errors(
+    ctx: PageCtx,
+    id: Option<OrgUnitId>,
+    form: OrgUnitForm,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    Ok(unprocessable(render(&FormPage {
+        ctx,
+        id,
+        form,
+        errors,
+        kinds: OrgUnitKind::ALL,
+    })?))
+}
+
+fn field_errors(field: &'static str, key: &'static str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    errors.add(field, key);
+    errors
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Form(form): Form<OrgUnitForm>,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let input = match OrgUnitInput::try_from(&form) {
+        Ok(input) => input,
+        Err(errors) => return form_with_errors(ctx, None, form, errors),
+    };
+    match state
+        .store
+        .create_unit(&input, &audit_ctx(&state, &user))
+        .await
+    {
+        Ok(unit) => Ok(
+            Redirect::to(&format!("/admin/units/{}?msg=units.created", unit.id)).into_response(),
+        ),
+        Err(DbError::Field { field, key }) => {
+            form_with_errors(ctx, None, form, field_errors(field, key))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let unit = state
+        .store
+        .unit(OrgUnitId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let parent_code = match unit.parent_id {
+        Some(p) => state.store.unit(p).await?.map(|p| p.code),
+        None => None,
+    };
+    render(&FormPage {
+        ctx,
+        id: Some(unit.id),
+        form: OrgUnitForm::from_unit(&unit, parent_code),
+        errors: FieldErrors::new(),
+        kinds: OrgUnitKind::ALL,
+    })
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<OrgUnitForm>,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let id = OrgUnitId(id);
+    state.store.unit(id).await?.ok_or(AppError::NotFound)?;
+    let input = match OrgUnitInput::try_from(&form) {
+        Ok(input) => input,
+        Err(errors) => return form_with_errors(ctx, Some(id), form, errors),
+    };
+    match state
+        .store
+        .update_unit(id, &input, &audit_ctx(&state, &user))
+        .await
+    {
+        Ok(unit) => Ok(
+            Redirect::to(&format!("/admin/units/{}?msg=units.updated", unit.id)).into_response(),
+        ),
+        Err(DbError::Field { field, key }) => {
+            form_with_errors(ctx, Some(id), form, field_errors(field, key))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A unit with what surrounds it: parent, successor, children, predecessors, users.
+struct UnitView {
+    unit: OrgUnit,
+    parent: Option<OrgUnit>,
+    merged_into: Option<OrgUnit>,
+    split_from: Option<OrgUnit>,
+    children: Vec<OrgUnit>,
+    predecessors: Vec<OrgUnit>,
+    users: Vec<UserListRow>,
+}
+
+async fn unit_view(state: &AppState, id: OrgUnitId) -> Result<UnitView, AppError> {
+    let unit = state.store.unit(id).await?.ok_or(AppError::NotFound)?;
+    let load = |id: Option<OrgUnitId>| async move {
+        match id {
+            Some(id) => state.store.unit(id).await,
+            None => Ok(None),
+        }
+    };
+    Ok(UnitView {
+        parent: load(unit.parent_id).await?,
+        merged_into: load(unit.merged_into_id).await?,
+        split_from: load(unit.split_from_id).await?,
+        children: state.store.unit_children(id).await?,
+        predecessors: state.store.unit_predecessors(id).await?,
+        users: state
+            .store
+            .users(&UserFilter {
+                unit: Some(id),
+                ..UserFilter::default()
+            })
+            .await?,
+        unit,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "units/detail.html")]
+struct DetailPage {
+    ctx: PageCtx,
+    v: UnitView,
+    admin: bool,
+    close_form: LifecycleForm,
+    merge_form: LifecycleForm,
+    errors: FieldErrors,
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let v = unit_view(&state, OrgUnitId(id)).await?;
+    render(&DetailPage {
+        ctx,
+        v,
+        admin: true,
+        close_form: LifecycleForm::default(),
+        merge_form: LifecycleForm::default(),
+        errors: FieldErrors::new(),
+    })
+}
+
+async fn profile(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let id = OrgUnitId(id);
+    require(&user, Action::ViewUnit(id))?;
+    let v = unit_view(&state, id).await?;
+    render(&DetailPage {
+        ctx,
+        v,
+        admin: false,
+        close_form: LifecycleForm::default(),
+        merge_form: LifecycleForm::default(),
+        errors: FieldErrors::new(),
+    })
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct LifecycleForm {
+    effective: String,
+    successor: String,
+}
+
+async fn close(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<LifecycleForm>,
+) -> Result<Response, AppError> {
+    change_lifecycle(state, ctx, user, OrgUnitId(id), form, false).await
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<LifecycleForm>,
+) -> Result<Response, AppError> {
+    change_lifecycle(state, ctx, user, OrgUnitId(id), form, true).await
+}
+
+/// Closes or merges a unit; a refusal shows the unit's page again with the reason beside the
+/// field and the values typed.
+async fn change_lifecycle(
+    state: AppState,
+    ctx: PageCtx,
+    user: CurrentUser,
+    id: OrgUnitId,
+    form: LifecycleForm,
+    merge: bool,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    state.store.unit(id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let effective = parse_date(&form.effective);
+    if form.effective.trim().is_empty() {
+        errors.add("effective", "err.required");
+    } else if effective.is_none() {
+        errors.add("effective", "err.date");
+    }
+    let successor = if merge {
+        let code = form.successor.trim();
+        if code.is_empty() {
+            errors.add("successor", "err.required");
+            None
+        } else {
+            let s = state.store.unit_by_code(code).await?;
+            if s.is_none() {
+                errors.add("successor", "err.unknown_unit");
+            }
+            s
+        }
+    } else {
+        None
+    };
+    let result = match (effective, errors.is_empty()) {
+        (Some(effective), true) => {
+            let closure = match &successor {
+                Some(s) => Closure::MergeInto(s.id),
+                None => Closure::Close,
+            };
+            state
+                .store
+                .close_unit(id, closure, effective, &audit_ctx(&state, &user))
+                .await
+        }
+        _ => Err(DbError::NotFound),
+    };
+    match result {
+        Ok(_) => {
+            let msg = if merge {
+                "units.merged_ok"
+            } else {
+                "units.closed_ok"
+            };
+            Ok(Redirect::to(&format!("/admin/units/{id}?msg={msg}")).into_response())
+        }
+        Err(DbError::Field { field, key }) => {
+            errors.add(field, key);
+            lifecycle_page(&state, ctx, id, form, merge, errors).await
+        }
+        Err(DbError::NotFound) if !errors.is_empty() => {
+            lifecycle_page(&state, ctx, id, form, merge, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn lifecycle_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: OrgUnitId,
+    form: LifecycleForm,
+    merge: bool,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let v = unit_view(state, id).await?;
+    let (close_form, merge_form) = if merge {
+        (LifecycleForm::default(), form)
+    } else {
+        (form, LifecycleForm::default())
+    };
+    Ok(unprocessable(render(&DetailPage {
+        ctx,
+        v,
+        admin: true,
+        close_form,
+        merge_form,
+        errors,
+    })?))
+}
+
+#[derive(Template)]
+#[template(path = "units/import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    file_error: Option<String>,
+    row_errors: Vec<RowError>,
+    /// Set after an import: the summary line.
+    done: Option<String>,
+    refused: bool,
+}
+
+impl ImportPage {
+    fn row_message(&self, e: &RowError) -> String {
+        match &e.arg {
+            Some(arg) => i18n::text_with(self.ctx.lang, e.key, &[arg]),
+            None => i18n::text(self.ctx.lang, e.key).to_string(),
+        }
+    }
+}
+
+async fn import_form(ctx: PageCtx, user: CurrentUser) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    render(&ImportPage {
+        ctx,
+        file_error: None,
+        row_errors: Vec::new(),
+        done: None,
+        refused: false,
+    })
+}
+
+async fn template(user: CurrentUser) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"don-vi-mau.csv\"; filename*=UTF-8''%C4%91%C6%A1n-v%E1%BB%8B-m%E1%BA%ABu.csv",
+            ),
+        ],
+        org_unit_csv::template(),
+    )
+        .into_response())
+}
+
+/// The problems of rows (by index into `rows`) as row errors with the rows' lines.
+fn rows_to_errors(
+    rows: &[org_unit_csv::ParsedRow],
+    bad: Vec<(usize, FieldErrors)>,
+) -> impl Iterator<Item = RowError> + '_ {
+    bad.into_iter().flat_map(move |(index, errors)| {
+        let line = rows.get(index).map_or(0, |r| r.line);
+        errors
+            .iter()
+            .map(|(field, e)| RowError {
+                line,
+                column: field.to_string(),
+                key: e.key,
+                arg: e.arg.clone(),
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+async fn import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    require(&user, Action::ManageUnits)?;
+    let mut file: Option<Vec<u8>> = None;
+    let mut valid_only = false;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        match field.name() {
+            Some("file") => {
+                // Read in chunks so an oversized upload is refused as soon as it passes the bound.
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > org_unit_csv::MAX_BYTES {
+                        break;
+                    }
+                }
+                file = Some(bytes);
+            }
+            Some("valid_only") => valid_only = true,
+            _ => {}
+        }
+    }
+    let page = |ctx, file_error: Option<String>, row_errors, done, refused| ImportPage {
+        ctx,
+        file_error,
+        row_errors,
+        done,
+        refused,
+    };
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        let message = i18n::text(ctx.lang, "import.err_no_file").to_string();
+        return Ok(unprocessable(render(&page(
+            ctx,
+            Some(message),
+            Vec::new(),
+            None,
+            false,
+        ))?));
+    };
+    let (rows, mut row_errors) = match org_unit_csv::parse(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let message = i18n::text_with(ctx.lang, e.key, &[&e.arg]);
+            return Ok(unprocessable(render(&page(
+                ctx,
+                Some(message),
+                Vec::new(),
+                None,
+                false,
+            ))?));
+        }
+    };
+    if !row_errors.is_empty() && !valid_only {
+        return Ok(unprocessable(render(&page(
+            ctx, None, row_errors, None, true,
+        ))?));
+    }
+    let inputs: Vec<OrgUnitInput> = rows.iter().map(|r| r.input.clone()).collect();
+    match state
+        .store
+        .import_units(&inputs, &audit_ctx(&state, &user), valid_only)
+        .await
+    {
+        Ok(outcome) => {
+            row_errors.extend(rows_to_errors(&rows, outcome.skipped));
+            row_errors.sort_by_key(|e| e.line);
+            let summary = i18n::text_with(
+                ctx.lang,
+                "import.summary",
+                &[&outcome.created.to_string(), &outcome.updated.to_string()],
+            );
+            tracing::info!(
+                created = outcome.created,
+                updated = outcome.updated,
+                "org units imported"
+            );
+            render(&page(ctx, None, row_errors, Some(summary), false))
+        }
+        Err(UnitWriteError::Rows(bad)) => {
+            row_errors.extend(rows_to_errors(&rows, bad));
+            row_errors.sort_by_key(|e| e.line);
+            Ok(unprocessable(render(&page(
+                ctx, None, row_errors, None, true,
+            ))?))
+        }
+        Err(UnitWriteError::Db(e)) => Err(e.into()),
+    }
+}
