@@ -42,7 +42,7 @@ create table session (
     created_at text not null,
     last_seen_at text not null
 );
-create index session_user on session (user_id);
+create index session_by_user on session (user_id);
 
 create table login_failure (
     login_failure_id integer primary key,

@@ -15,7 +15,7 @@ mod users;
 
 pub use error::AppError;
 pub use routes::{Access, RouteInfo};
-pub use session::{hash_session_token, SESSION_COOKIE};
+pub use session::{hash_session_token, random_token as random_name, SESSION_COOKIE};
 
 use crate::config::WebConfig;
 use crate::db::Store;
@@ -86,7 +86,7 @@ pub fn route_list() -> Vec<RouteInfo> {
 
 /// The whole application: routes, then the layers every request goes through (outermost last).
 pub fn app(state: AppState) -> Router {
-    let router = routes().into_router();
+    let router = routes().into_router().fallback(not_found);
     router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -107,6 +107,11 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Any path no route knows: the same page as any other missing object.
+async fn not_found() -> AppError {
+    AppError::NotFound
 }
 
 /// Serves the app on an already-bound listener until `shutdown` resolves. Tests bind port 0.

@@ -1,1 +1,8 @@
+//! The one integration-test binary: the real server, a real SQLite file, a real PostgreSQL server
+//! when one is given, the real binary for the CLI, and a real browser.
 
+mod helpers;
+
+mod auth;
+mod headers;
+mod storage;
