@@ -4,7 +4,7 @@
 //! level closed on 01/07/2025, with a handful of the new communes and wards. One user per role,
 //! each with a random password printed once.
 
-use crate::db::{AuditCtx, DbError, Store, UnitWriteError};
+use crate::db::{AuditCtx, DbError, ImportMode, Store, UnitWriteError};
 use crate::domain::org_unit::{Closure, DocumentNames, OrgUnitInput, OrgUnitKind};
 use crate::domain::password;
 use crate::domain::user::{Language, Role, UserInput};
@@ -429,7 +429,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
         actor_name: "demo".to_string(),
     };
     store
-        .import_units(&units(), &ctx, false)
+        .import_units(&units(), &ctx, ImportMode::AllOrNothing)
         .await
         .map_err(|e| match e {
             UnitWriteError::Rows(rows) => DemoError::Data(format!("{rows:?}")),

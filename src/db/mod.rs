@@ -12,7 +12,7 @@ mod units;
 mod users;
 
 pub use sessions::SessionRecord;
-pub use units::{ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
+pub use units::{ImportMode, ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
 pub use users::{UserFilter, UserListRow};
 
 use crate::config::DatabaseUrl;

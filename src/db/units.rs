@@ -81,6 +81,17 @@ pub struct UnitFilter {
     pub include_closed: bool,
 }
 
+/// How an import treats bad rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// One bad row stops the whole import.
+    AllOrNothing,
+    /// Bad rows are skipped; the others are written.
+    ValidOnly,
+    /// Nothing is written: the rows are only checked against the database.
+    Check,
+}
+
 /// What an import did, or would have done.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -183,7 +194,12 @@ impl Store {
 
     pub async fn create_unit(&self, input: &OrgUnitInput, ctx: &AuditCtx) -> DbResult<OrgUnit> {
         let outcome = self
-            .write_units(std::slice::from_ref(input), ctx, false, false)
+            .write_units(
+                std::slice::from_ref(input),
+                ctx,
+                ImportMode::AllOrNothing,
+                false,
+            )
             .await;
         match outcome {
             Ok(_) => self
@@ -295,16 +311,15 @@ impl Store {
         self.unit(id).await?.ok_or(DbError::NotFound)
     }
 
-    /// Creates or updates units by code, all in one transaction. When `valid_only` is false a
-    /// single bad row stops the whole import; when true the bad rows are skipped.
-    /// Parents may be units already stored or rows earlier in the same import.
+    /// Creates or updates units by code, all in one transaction, treating bad rows as `mode`
+    /// says. Parents may be units already stored or rows earlier in the same import.
     pub async fn import_units(
         &self,
         rows: &[OrgUnitInput],
         ctx: &AuditCtx,
-        valid_only: bool,
+        mode: ImportMode,
     ) -> Result<ImportOutcome, UnitWriteError> {
-        self.write_units(rows, ctx, valid_only, true).await
+        self.write_units(rows, ctx, mode, true).await
     }
 
     /// The one writer of new units; `allow_update` lets an existing code be updated instead
@@ -313,7 +328,7 @@ impl Store {
         &self,
         rows: &[OrgUnitInput],
         ctx: &AuditCtx,
-        valid_only: bool,
+        mode: ImportMode,
         allow_update: bool,
     ) -> Result<ImportOutcome, UnitWriteError> {
         let result: Result<ImportOutcome, UnitWriteError> = with_pool!(self, pool => {
@@ -382,9 +397,9 @@ impl Store {
                 let event = ctx.event(action, "org_unit", id, &input.code, String::new(), unit_summary(input));
                 Store::insert_audit(&mut tx, &event).await?;
             }
-            if !bad.is_empty() && !valid_only {
+            if mode == ImportMode::Check || (!bad.is_empty() && mode == ImportMode::AllOrNothing) {
                 tx.rollback().await.map_err(DbError::from)?;
-                Err(UnitWriteError::Rows(bad))
+                if bad.is_empty() { Ok(outcome) } else { Err(UnitWriteError::Rows(bad)) }
             } else {
                 tx.commit().await.map_err(DbError::from)?;
                 outcome.skipped = bad;

@@ -6,7 +6,7 @@ use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
 use crate::db::{
-    AuditCtx, DbError, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
+    AuditCtx, DbError, ImportMode, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
 };
 use crate::domain::authz::{can, Action};
 use crate::domain::ids::OrgUnitId;
@@ -16,7 +16,7 @@ use crate::domain::text::parse_date;
 use crate::domain::validation::FieldErrors;
 use crate::i18n;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -281,7 +281,8 @@ struct DetailPage {
     admin: bool,
     close_form: LifecycleForm,
     merge_form: LifecycleForm,
-    errors: FieldErrors,
+    close_errors: FieldErrors,
+    merge_errors: FieldErrors,
 }
 
 async fn detail(
@@ -298,7 +299,8 @@ async fn detail(
         admin: true,
         close_form: LifecycleForm::default(),
         merge_form: LifecycleForm::default(),
-        errors: FieldErrors::new(),
+        close_errors: FieldErrors::new(),
+        merge_errors: FieldErrors::new(),
     })
 }
 
@@ -317,7 +319,8 @@ async fn profile(
         admin: false,
         close_form: LifecycleForm::default(),
         merge_form: LifecycleForm::default(),
-        errors: FieldErrors::new(),
+        close_errors: FieldErrors::new(),
+        merge_errors: FieldErrors::new(),
     })
 }
 
@@ -424,10 +427,10 @@ async fn lifecycle_page(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let v = unit_view(state, id).await?;
-    let (close_form, merge_form) = if merge {
-        (LifecycleForm::default(), form)
+    let (close_form, merge_form, close_errors, merge_errors) = if merge {
+        (LifecycleForm::default(), form, FieldErrors::new(), errors)
     } else {
-        (form, LifecycleForm::default())
+        (form, LifecycleForm::default(), errors, FieldErrors::new())
     };
     Ok(unprocessable(render(&DetailPage {
         ctx,
@@ -435,7 +438,8 @@ async fn lifecycle_page(
         admin: true,
         close_form,
         merge_form,
-        errors,
+        close_errors,
+        merge_errors,
     })?))
 }
 
@@ -508,9 +512,13 @@ async fn import(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
-    mut multipart: Multipart,
+    request: Request,
 ) -> Result<Response, AppError> {
+    // Authorization before the body is even read.
     require(&user, Action::ManageUnits)?;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| AppError::BadRequest)?;
     let mut file: Option<Vec<u8>> = None;
     let mut valid_only = false;
     while let Some(mut field) = multipart
@@ -564,17 +572,22 @@ async fn import(
             ))?));
         }
     };
-    if !row_errors.is_empty() && !valid_only {
-        return Ok(unprocessable(render(&page(
-            ctx, None, row_errors, None, true,
-        ))?));
-    }
     let inputs: Vec<OrgUnitInput> = rows.iter().map(|r| r.input.clone()).collect();
+    // With bad rows and no leave to skip them, only check the rest, so that every problem of
+    // the file is listed at once.
+    let mode = match (row_errors.is_empty(), valid_only) {
+        (_, true) => ImportMode::ValidOnly,
+        (true, false) => ImportMode::AllOrNothing,
+        (false, false) => ImportMode::Check,
+    };
     match state
         .store
-        .import_units(&inputs, &audit_ctx(&state, &user), valid_only)
+        .import_units(&inputs, &audit_ctx(&state, &user), mode)
         .await
     {
+        Ok(_) if mode == ImportMode::Check => Ok(unprocessable(render(&page(
+            ctx, None, row_errors, None, true,
+        ))?)),
         Ok(outcome) => {
             row_errors.extend(rows_to_errors(&rows, outcome.skipped));
             row_errors.sort_by_key(|e| e.line);

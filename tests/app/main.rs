@@ -4,5 +4,7 @@
 mod helpers;
 
 mod auth;
+mod authz_matrix;
 mod headers;
 mod storage;
+mod units;

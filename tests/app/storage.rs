@@ -2,7 +2,7 @@
 
 use crate::helpers::{password_hash, Backend, TestDb};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use kehoachso::db::{AuditCtx, DbError, Store, UnitFilter, UnitWriteError, UserFilter};
+use kehoachso::db::{AuditCtx, DbError, ImportMode, Store, UnitFilter, UnitWriteError, UserFilter};
 use kehoachso::domain::audit::AuditFilter;
 use kehoachso::domain::org_unit::{Closure, DocumentNames, OrgUnitInput, OrgUnitKind};
 use kehoachso::domain::user::{Language, Role, UserInput};
@@ -198,7 +198,10 @@ async fn units_contract(store: Store) {
         unit("BAD", Some("NOWHERE"), "Sai"),
         unit("SYT2", Some("SYT"), "Trực thuộc"),
     ];
-    match store.import_units(&rows, &c, false).await {
+    match store
+        .import_units(&rows, &c, ImportMode::AllOrNothing)
+        .await
+    {
         Err(UnitWriteError::Rows(bad)) => {
             assert_eq!(bad.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1])
         }
@@ -209,7 +212,7 @@ async fn units_contract(store: Store) {
         "nothing was written"
     );
     let outcome = store
-        .import_units(&rows, &c, true)
+        .import_units(&rows, &c, ImportMode::ValidOnly)
         .await
         .expect("valid rows");
     assert_eq!(
@@ -217,7 +220,7 @@ async fn units_contract(store: Store) {
         (2, 0, 1)
     );
     let again = store
-        .import_units(&rows[..1], &c, false)
+        .import_units(&rows[..1], &c, ImportMode::AllOrNothing)
         .await
         .expect("update by code");
     assert_eq!((again.created, again.updated), (0, 1));

@@ -1,0 +1,156 @@
+//! The authorization matrix: every route × every role (and no sign-in) × an object of the
+//! user's own unit and of another unit. The expected access is written here, route by route,
+//! and compared with the router's own list: a route added without an entry fails this test.
+
+use crate::helpers::{location, Client, TestApp};
+use kehoachso::domain::user::{Role, User};
+use kehoachso::web::{route_list, Access};
+
+/// What this test expects of each route, independently of what the router declares.
+const EXPECTED: &[(&str, &str, Access)] = &[
+    ("GET", "/static/{name}", Access::Public),
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/login", Access::Public),
+    ("POST", "/login", Access::Public),
+    ("POST", "/logout", Access::SignedIn),
+    ("GET", "/account/password", Access::SignedIn),
+    ("POST", "/account/password", Access::SignedIn),
+    ("POST", "/language", Access::Public),
+    ("GET", "/", Access::SignedIn),
+    ("GET", "/admin/units", Access::Admin),
+    ("GET", "/admin/units/new", Access::Admin),
+    ("POST", "/admin/units", Access::Admin),
+    ("GET", "/admin/units/import", Access::Admin),
+    ("POST", "/admin/units/import", Access::Admin),
+    ("GET", "/admin/units/template.csv", Access::Admin),
+    ("GET", "/admin/units/{id}", Access::Admin),
+    ("GET", "/admin/units/{id}/edit", Access::Admin),
+    ("POST", "/admin/units/{id}", Access::Admin),
+    ("POST", "/admin/units/{id}/close", Access::Admin),
+    ("POST", "/admin/units/{id}/merge", Access::Admin),
+    ("GET", "/units/{id}", Access::UnitProfile),
+    ("GET", "/admin/users", Access::Admin),
+    ("GET", "/admin/users/new", Access::Admin),
+    ("POST", "/admin/users", Access::Admin),
+    ("GET", "/admin/users/{id}", Access::Admin),
+    ("POST", "/admin/users/{id}", Access::Admin),
+    ("POST", "/admin/users/{id}/disable", Access::Admin),
+    ("POST", "/admin/users/{id}/enable", Access::Admin),
+    ("POST", "/admin/users/{id}/reset-password", Access::Admin),
+    ("GET", "/admin/audit", Access::Admin),
+];
+
+#[test]
+fn every_route_has_an_entry_and_every_entry_a_route() {
+    let routes = route_list();
+    for r in &routes {
+        let entry = EXPECTED
+            .iter()
+            .find(|(m, p, _)| *m == r.method && *p == r.path);
+        let (_, _, expected) = entry.unwrap_or_else(|| {
+            panic!(
+                "route {} {} has no entry in the authorization matrix",
+                r.method, r.path
+            )
+        });
+        assert_eq!(
+            *expected, r.access,
+            "{} {} declares other access than the matrix expects",
+            r.method, r.path
+        );
+    }
+    for (method, path, _) in EXPECTED {
+        assert!(
+            routes
+                .iter()
+                .any(|r| r.method == *method && r.path == *path),
+            "the matrix names {method} {path}, which no longer exists"
+        );
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scope {
+    Own,
+    Other,
+}
+
+fn allowed(access: Access, role: Option<Role>, scope: Scope) -> bool {
+    match (access, role) {
+        (Access::Public, _) => true,
+        (_, None) => false,
+        (Access::SignedIn, Some(_)) => true,
+        (Access::Admin, Some(role)) => role == Role::Admin,
+        (Access::UnitProfile, Some(Role::Editor | Role::Leader)) => scope == Scope::Own,
+        (Access::UnitProfile, Some(_)) => true,
+    }
+}
+
+#[tokio::test]
+async fn every_route_lets_in_exactly_who_it_should() {
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    let own = app.add_unit("SYT", Some("QNG")).await;
+    let other = app.add_unit("STC", Some("QNG")).await;
+    let mut actors: Vec<(Option<Role>, Option<User>)> = vec![(None, None)];
+    for role in Role::ALL {
+        let user = app
+            .add_user(&format!("actor.{}", role.code()), role, "SYT")
+            .await;
+        actors.push((Some(role), Some(user)));
+    }
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for route in route_list() {
+        for (role, actor) in &actors {
+            for scope in [Scope::Own, Scope::Other] {
+                let unit = if scope == Scope::Own { &own } else { &other };
+                let path = if route.path.starts_with("/admin/users/{id}") {
+                    let target = app
+                        .add_user(&format!("target.{checked}"), Role::Viewer, &unit.code)
+                        .await;
+                    route.path.replace("{id}", &target.id.to_string())
+                } else {
+                    route
+                        .path
+                        .replace("{id}", &unit.id.to_string())
+                        .replace("{name}", "app.css")
+                };
+                let client: Client = match actor {
+                    Some(user) => app.session_for(user).await,
+                    None => {
+                        let mut c = app.client();
+                        c.refresh_csrf("/login").await;
+                        c
+                    }
+                };
+                let response = match route.method {
+                    "GET" => client.get(&path).await,
+                    _ => client.post(&path, &[]).await,
+                };
+                let status = response.status().as_u16();
+                // Signing out also ends on the sign-in page, but not as a refusal.
+                let target = location(&response);
+                let to_login =
+                    status == 303 && (target == "/login" || target.starts_with("/login?next="));
+                let denied = status == 403 || to_login;
+                let expected = allowed(route.access, *role, scope);
+                if status >= 500 || denied == expected {
+                    failures.push(format!(
+                        "{} {path} as {role:?} ({scope:?}): status {status}, expected {}",
+                        route.method,
+                        if expected { "allowed" } else { "denied" }
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(checked, route_list().len() * 6 * 2);
+}
