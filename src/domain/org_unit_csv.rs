@@ -227,24 +227,30 @@ mod tests {
     #[test]
     fn files_of_the_wrong_shape_are_refused_whole() {
         assert_eq!(
-            parse(&[0xff, 0xfe, 0x00]).map(|_| ()).unwrap_err().key,
+            parse(&[0xff, 0xfe, 0x00])
+                .map(|_| ())
+                .expect_err("refused")
+                .key,
             "import.err_encoding"
         );
         assert_eq!(
-            parse(b"ma,ten\n1,2\n").map(|_| ()).unwrap_err().key,
+            parse(b"ma,ten\n1,2\n")
+                .map(|_| ())
+                .expect_err("refused")
+                .key,
             "import.err_header"
         );
         assert_eq!(
             parse(&vec![b' '; MAX_BYTES + 1])
                 .map(|_| ())
-                .unwrap_err()
+                .expect_err("refused")
                 .key,
             "import.err_too_big"
         );
         assert_eq!(
             parse(COLUMNS.join(",").as_bytes())
                 .map(|_| ())
-                .unwrap_err()
+                .expect_err("refused")
                 .key,
             "import.err_empty"
         );
@@ -254,7 +260,7 @@ mod tests {
             "A,B,other,,2025-01-01,,P,I,A,P\n".repeat(MAX_ROWS + 1)
         );
         assert_eq!(
-            parse(many.as_bytes()).map(|_| ()).unwrap_err().key,
+            parse(many.as_bytes()).map(|_| ()).expect_err("refused").key,
             "import.err_too_many_rows"
         );
     }

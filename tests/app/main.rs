@@ -5,6 +5,10 @@ mod helpers;
 
 mod auth;
 mod authz_matrix;
+mod browser;
+mod cli;
 mod headers;
+mod instances;
 mod storage;
 mod units;
+mod users;

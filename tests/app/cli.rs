@@ -1,0 +1,299 @@
+//! The command line, run as the real binary.
+
+use crate::helpers::{Backend, TestDb};
+use std::process::{Command, Output};
+
+fn kehoachso(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoachso"))
+        .args(args)
+        .env_remove("KEHOACHSO_DATABASE_URL")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn sqlite_url(db: &TestDb) -> String {
+    match &db.url {
+        kehoachso::config::DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+        other => panic!("not SQLite: {other:?}"),
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["user", "--help"],
+        vec!["user", "add", "--help"],
+        vec!["user", "disable", "--help"],
+        vec!["user", "reset-password", "--help"],
+        vec!["unit", "list", "--help"],
+        vec!["backup", "--help"],
+    ] {
+        let o = kehoachso(&args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(stdout(&o).contains("Usage"), "{args:?}");
+    }
+    let help = stdout(&kehoachso(&["serve", "--help"]));
+    for env in [
+        "KEHOACHSO_BIND",
+        "KEHOACHSO_DATABASE_URL",
+        "KEHOACHSO_DEMO",
+        "KEHOACHSO_SECURE_COOKIES",
+    ] {
+        assert!(help.contains(env), "serve --help names {env}");
+    }
+}
+
+#[test]
+fn an_unknown_database_scheme_is_named_in_a_clear_error() {
+    let o = kehoachso(&["--database-url", "mysql://localhost/kh", "unit", "list"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("«mysql»"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_mistyped_sqlite_path_never_creates_an_empty_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("nham-duong-dan.db");
+    let url = format!("sqlite://{}", path.display());
+    let o = kehoachso(&["--database-url", &url, "unit", "list"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Không tìm thấy tệp cơ sở dữ liệu SQLite"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!path.exists());
+    let o = kehoachso(&["--database-url", &url, "--create", "migrate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(path.exists());
+}
+
+#[tokio::test]
+async fn demo_units_users_and_backup_work_from_the_command_line() {
+    let db = TestDb::new(Backend::Sqlite).await.expect("db");
+    let url = sqlite_url(&db);
+    let o = kehoachso(&["--database-url", &url, "--create", "demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = stdout(&o);
+    for (role, username) in [
+        ("admin", "quantri.skhcn"),
+        ("reviewer", "thamdinh.skhcn"),
+        ("editor", "canbo.syt"),
+        ("leader", "lanhdao.syt"),
+        ("viewer", "lanhdao.ubnd"),
+    ] {
+        assert!(
+            printed
+                .lines()
+                .any(|l| l.split_whitespace().take(2).eq([role, username])),
+            "{role} {username} printed:\n{printed}"
+        );
+    }
+    let again = kehoachso(&["--database-url", &url, "demo"]);
+    assert!(!again.status.success(), "a second load needs --force");
+    assert!(stderr(&again).contains("--force"));
+
+    // unit list: one line per unit, tab-separated, code first, no header.
+    let units = stdout(&kehoachso(&["--database-url", &url, "unit", "list"]));
+    let stttt: Vec<&str> = units
+        .lines()
+        .find(|l| l.starts_with("STTTT\t"))
+        .expect("STTTT listed")
+        .split('\t')
+        .collect();
+    assert_eq!(
+        stttt,
+        [
+            "STTTT",
+            "Sở Thông tin và Truyền thông",
+            "department",
+            "2008-04-01",
+            "2025-02-28",
+            "QNG",
+            "SKHCN"
+        ]
+    );
+    let ktm = units
+        .lines()
+        .find(|l| l.starts_with("KTM\t"))
+        .expect("Kon Tum listed");
+    assert!(ktm.ends_with("\t2025-06-30\t\tQNG"), "{ktm}");
+    assert!(units
+        .lines()
+        .any(|l| l.starts_with("HBS\t") && l.contains("\tdistrict\t") && l.contains("2025-06-30")));
+    assert!(units
+        .lines()
+        .any(|l| l.starts_with("DKLS\t") && l.contains("\tcommune\t")));
+    let open = stdout(&kehoachso(&[
+        "--database-url",
+        &url,
+        "unit",
+        "list",
+        "--open",
+    ]));
+    assert!(!open.contains("STTTT\t"));
+
+    // user add prints a one-time password; a bad role or unit is refused clearly.
+    let o = kehoachso(&[
+        "--database-url",
+        &url,
+        "user",
+        "add",
+        "--username",
+        "moi.syt",
+        "--role",
+        "leader",
+        "--unit",
+        "SYT",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Mật khẩu dùng một lần: "));
+    let o = kehoachso(&[
+        "--database-url",
+        &url,
+        "user",
+        "add",
+        "--username",
+        "x.y",
+        "--role",
+        "root",
+        "--unit",
+        "SYT",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Vai trò «root» không hợp lệ"));
+    let o = kehoachso(&[
+        "--database-url",
+        &url,
+        "user",
+        "add",
+        "--username",
+        "x.y",
+        "--role",
+        "viewer",
+        "--unit",
+        "STTTT",
+    ]);
+    assert!(
+        stderr(&o).contains("Không có đơn vị đang hoạt động nào mang mã này."),
+        "{}",
+        stderr(&o)
+    );
+    let o = kehoachso(&["--database-url", &url, "user", "disable", "moi.syt"]);
+    assert!(o.status.success());
+    let users = stdout(&kehoachso(&["--database-url", &url, "user", "list"]));
+    assert!(
+        users
+            .lines()
+            .any(|l| l.starts_with("moi.syt\tleader\tSYT\tdisabled")),
+        "{users}"
+    );
+    let o = kehoachso(&["--database-url", &url, "user", "reset-password", "moi.syt"]);
+    assert!(stdout(&o).contains("Mật khẩu dùng một lần mới"));
+
+    // backup: a consistent copy that opens as a database with the same units.
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("sao-luu.db");
+    let o = kehoachso(&[
+        "--database-url",
+        &url,
+        "backup",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = stdout(&kehoachso(&[
+        "--database-url",
+        &format!("sqlite://{}", out.display()),
+        "unit",
+        "list",
+    ]));
+    assert_eq!(copy, units);
+    let o = kehoachso(&[
+        "--database-url",
+        &url,
+        "backup",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success(), "an existing file is never overwritten");
+}
+
+#[tokio::test]
+async fn user_add_reads_a_password_from_stdin_and_checks_it() {
+    use std::io::Write;
+    let db = TestDb::new(Backend::Sqlite).await.expect("db");
+    let url = sqlite_url(&db);
+    assert!(kehoachso(&["--database-url", &url, "--create", "demo"])
+        .status
+        .success());
+    let run = |password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kehoachso"))
+            .args([
+                "--database-url",
+                &url,
+                "user",
+                "add",
+                "--username",
+                "nhap.syt",
+                "--role",
+                "editor",
+                "--unit",
+                "SYT",
+                "--password-stdin",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("output")
+    };
+    let weak = run("12345678");
+    assert!(!weak.status.success());
+    assert!(
+        stderr(&weak).contains("Mật khẩu quá phổ biến"),
+        "{}",
+        stderr(&weak)
+    );
+    let ok = run("Núi Ấn sông Trà mùa thu");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(!stdout(&ok).contains("Mật khẩu dùng một lần"));
+}
+
+#[tokio::test]
+async fn backup_on_postgresql_explains_pg_dump() {
+    let Some(db) = TestDb::new(Backend::Postgres).await else {
+        return;
+    };
+    let kehoachso::config::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let o = kehoachso(&[
+        "--database-url",
+        url,
+        "backup",
+        "--out",
+        "/nonexistent/x.db",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("pg_dump"));
+}
