@@ -217,6 +217,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("action.user.enable", "Mở khóa tài khoản", "Account enabled"),
     ("action.user.reset_password", "Cấp lại mật khẩu", "Password reset"),
     ("action.user.change_password", "Đổi mật khẩu", "Password changed"),
+    ("action.user.language", "Đổi ngôn ngữ", "Language changed"),
     ("action.auth", "Đăng nhập, đăng xuất", "Sign-ins and sign-outs"),
     ("action.auth.login", "Đăng nhập", "Signed in"),
     ("action.auth.logout", "Đăng xuất", "Signed out"),

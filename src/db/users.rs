@@ -257,14 +257,23 @@ impl Store {
         Ok(())
     }
 
+    /// Stores the user's language, and records the change.
     pub async fn set_language(
         &self,
         id: UserId,
         language: Language,
         ctx: &AuditCtx,
     ) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("update app_user set language = $1, updated_at = $2 where user_id = $3")
-            .bind(language.code()).bind(ctx.at).bind(id.0).execute(pool).await.map(|_| ()))?;
+        let user = self.user(id).await?.ok_or(DbError::NotFound)?;
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query("update app_user set language = $1, updated_at = $2 where user_id = $3")
+                .bind(language.code()).bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
+            let event = ctx.event("user.language", "user", id, &user.username,
+                format!("language={}", user.language.code()), format!("language={}", language.code()));
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 

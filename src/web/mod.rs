@@ -86,12 +86,14 @@ pub fn route_list() -> Vec<RouteInfo> {
 
 /// The whole application: routes, then the layers every request goes through (outermost last).
 pub fn app(state: AppState) -> Router {
-    let router = routes().into_router().fallback(not_found);
+    with_layers(routes().into_router().fallback(not_found), state)
+}
+
+/// Wraps routes in the layers every request goes through. Public so that tests can check the
+/// layers against routes of their own (a handler that panics, say).
+pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
     router
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            session::csrf_guard,
-        ))
+        .layer(axum::middleware::from_fn(session::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,

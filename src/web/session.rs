@@ -201,7 +201,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
 
 /// Refuses a state-changing request that does not carry the request's CSRF token, or that
 /// a browser marks as coming from another site. GET and HEAD never change state.
-pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn csrf_guard(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
@@ -231,7 +231,6 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         tracing::info!(path = %parts.uri.path(), "refused a request without a valid CSRF token");
         return AppError::Csrf.into_response_for(lang);
     }
-    let _ = &state;
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
 }

@@ -182,3 +182,51 @@ async fn a_path_no_route_knows_gets_the_same_page() {
         .expect("body")
         .contains("Không tìm thấy trang"));
 }
+
+#[tokio::test]
+async fn a_panicking_handler_ends_one_request_with_a_plain_page_not_the_server() {
+    use axum::routing::get;
+    let app = TestApp::spawn().await;
+    let state = kehoachso::web::AppState::new(
+        app.store.clone(),
+        app.clock.clone(),
+        kehoachso::config::WebConfig::default(),
+    );
+    let router = axum::Router::new()
+        .route(
+            "/boom",
+            get(|| async {
+                if std::hint::black_box(true) {
+                    panic!("secret internal detail");
+                }
+                "never"
+            }),
+        )
+        .route("/fine", get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(
+        async move { axum::serve(listener, kehoachso::web::with_layers(router, state)).await },
+    );
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!("http://{addr}/boom"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 500);
+    let body = response.text().await.expect("body");
+    assert!(body.contains("Hệ thống gặp sự cố khi xử lý yêu cầu."));
+    assert!(
+        !body.contains("secret internal detail") && !body.contains("panicked"),
+        "{body}"
+    );
+    let after = client
+        .get(format!("http://{addr}/fine"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(after.status(), 200, "the server goes on");
+}
