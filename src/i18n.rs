@@ -130,6 +130,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("units.updated", "Đã lưu thay đổi của đơn vị.", "Unit saved."),
     ("units.closed_ok", "Đã kết thúc hoạt động của đơn vị.", "Unit closed."),
     ("units.merged_ok", "Đã sáp nhập đơn vị.", "Unit merged."),
+    ("units.confirm_close", "Kết thúc hoạt động của đơn vị này?", "Close this unit?"),
+    ("units.confirm_merge", "Sáp nhập đơn vị này vào đơn vị kế thừa?", "Merge this unit into its successor?"),
     ("units.profile", "Thông tin đơn vị", "Unit profile"),
     ("units.tree_path", "Thuộc", "Under"),
     // Unit import
@@ -179,6 +181,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("users.enabled_ok", "Đã mở khóa tài khoản.", "Account enabled."),
     ("users.cannot_disable_self", "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account."),
     ("users.cannot_demote_self", "Bạn không thể tự đổi vai trò quản trị của mình.", "You cannot change your own administrator role."),
+    ("users.confirm_disable", "Khóa tài khoản này? Mọi phiên làm việc của người dùng sẽ kết thúc ngay.", "Disable this account? All its sessions end at once."),
+    ("users.confirm_reset", "Cấp mật khẩu mới? Mật khẩu hiện tại sẽ không dùng được nữa.", "Issue a new password? The current one stops working."),
     ("users.sessions", "Phiên đang mở", "Open sessions"),
     // Account
     ("account.title", "Tài khoản của tôi", "My account"),
@@ -324,6 +328,52 @@ mod tests {
                 "{key} placeholders"
             );
         }
+    }
+
+    /// Every key that templates and code name exists: a key is any string literal made of a
+    /// known prefix, a dot and lower-case words.
+    #[test]
+    fn every_key_used_in_templates_and_code_is_in_the_catalog() {
+        const PREFIXES: &[&str] = &[
+            "app.", "nav.", "lang.", "role.", "kind.", "login.", "home.", "common.", "units.",
+            "import.", "users.", "account.", "audit.", "err.", "error.",
+        ];
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("readable folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs" || e == "html") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        files(&root.join("src"), &mut paths);
+        files(&root.join("templates"), &mut paths);
+        let mut missing = Vec::new();
+        for path in paths.iter().filter(|p| !p.ends_with("i18n.rs")) {
+            let text = std::fs::read_to_string(path).expect("readable file");
+            for literal in text.split('"').skip(1).step_by(2) {
+                let is_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    && !literal.ends_with('.')
+                    && ![".html", ".css", ".js", ".csv", ".svg"]
+                        .iter()
+                        .any(|e| literal.ends_with(e));
+                if is_key && !has(literal) {
+                    missing.push(format!("{}: {literal}", path.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalog:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]

@@ -48,15 +48,6 @@ struct AuditPage {
 }
 
 impl AuditPage {
-    fn action_label(&self, action: &str) -> String {
-        let key = format!("action.{action}");
-        if crate::i18n::has(&key) {
-            self.ctx.t(&key).to_string()
-        } else {
-            action.to_string()
-        }
-    }
-
     /// The query string of another page with the same filters.
     fn page_link(&self, page: i64) -> String {
         let pairs = [

@@ -100,6 +100,17 @@ impl PageCtx {
             .to_string()
     }
 
+    /// The name of an audit action (`unit.merge` → "Sáp nhập đơn vị"), or the code itself
+    /// for an action the catalog does not name.
+    pub fn action_label(&self, action: &str) -> String {
+        let key = format!("action.{action}");
+        if i18n::has(&key) {
+            i18n::text(self.lang, &key).to_string()
+        } else {
+            action.to_string()
+        }
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
