@@ -230,3 +230,19 @@ async fn a_panicking_handler_ends_one_request_with_a_plain_page_not_the_server()
         .expect("answer");
     assert_eq!(after.status(), 200, "the server goes on");
 }
+
+#[tokio::test]
+async fn every_asset_a_page_names_is_served() {
+    let app = TestApp::spawn().await;
+    let html = app.client().get("/login").await.text().await.expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let selector = scraper::Selector::parse("script[src], link[href]").expect("selector");
+    let mut checked = 0;
+    for element in doc.select(&selector) {
+        let url = element.value().attr("src").or_else(|| element.value().attr("href")).expect("attribute");
+        let response = app.client().get(url).await;
+        assert_eq!(response.status(), 200, "{url}");
+        checked += 1;
+    }
+    assert!(checked >= 4, "stylesheet, icon and scripts");
+}
