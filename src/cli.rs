@@ -56,6 +56,9 @@ pub enum Command {
     /// Danh mục đơn vị
     #[command(subcommand)]
     Unit(UnitCommand),
+    /// Khung kế hoạch
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
     /// Sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp
     Backup {
         /// Tệp sao lưu (không được trùng tệp đã có)
@@ -116,6 +119,20 @@ pub enum UserCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum FrameworkCommand {
+    /// Liệt kê khung kế hoạch: mã, phiên bản, giai đoạn, tên, trạng thái
+    List,
+    /// In dàn ý của một khung, mỗi mục một dòng: số thứ tự, tên, loại (và bảng biểu)
+    Show {
+        /// Mã khung, ví dụ KHUNG-2021-2025 (phiên bản mới nhất) hoặc KHUNG-2021-2025@1
+        code: String,
+        /// In cả phần hướng dẫn của từng mục
+        #[arg(long)]
+        guidance: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum UnitCommand {
     /// Liệt kê đơn vị: mã, tên, loại, hiệu lực từ, hiệu lực đến, mã cấp trên, mã đơn vị kế thừa
     List {
@@ -165,11 +182,71 @@ fn field_errors_message(errors: &FieldErrors) -> String {
         .join("\n")
 }
 
+/// Opens the database, applies the migrations and installs the built-in frameworks.
 async fn open_store(args: &DbArgs) -> Result<Store, CliError> {
     let (url, default_create) = DatabaseUrl::resolve(args.database_url.as_deref())
         .map_err(|e| CliError::new(e.to_string()))?;
     tracing::debug!(database = %url.redacted(), "opening the database");
-    Ok(Store::connect(&url, default_create || args.create).await?)
+    let store = Store::connect(&url, default_create || args.create).await?;
+    crate::builtin::install(&store, SystemClock.now())
+        .await
+        .map_err(|e| CliError::new(e.to_string()))?;
+    Ok(store)
+}
+
+async fn framework_command(db: &DbArgs, command: FrameworkCommand) -> Result<(), CliError> {
+    let store = open_store(db).await?;
+    let mut out = std::io::stdout().lock();
+    let write = |out: &mut std::io::StdoutLock, line: String| {
+        writeln!(out, "{line}").map_err(|e| CliError::new(e.to_string()))
+    };
+    match command {
+        FrameworkCommand::List => {
+            for f in store.frameworks().await? {
+                write(
+                    &mut out,
+                    format!(
+                        "{}	{}	{}	{}	{}",
+                        f.code,
+                        f.version,
+                        f.period(),
+                        f.title,
+                        f.status.code()
+                    ),
+                )?;
+            }
+        }
+        FrameworkCommand::Show { code, guidance } => {
+            let framework = store
+                .framework_by_code(&code)
+                .await?
+                .ok_or_else(|| CliError::new(format!("Không có khung kế hoạch «{code}».")))?;
+            let nodes = store.framework_nodes(framework.id).await?;
+            let depths = crate::domain::framework::depths(&nodes);
+            for (node, depth) in nodes.iter().zip(depths) {
+                let kind = match &node.table {
+                    Some(table) => format!("{}+{table}", node.kind.code()),
+                    None => node.kind.code().to_string(),
+                };
+                let optional = if node.optional { "\toptional" } else { "" };
+                write(
+                    &mut out,
+                    format!(
+                        "{}{}\t{}\t{kind}{optional}",
+                        "  ".repeat(depth),
+                        node.numbering,
+                        node.title
+                    ),
+                )?;
+                if guidance && !node.guidance.is_empty() {
+                    for line in node.guidance.lines() {
+                        write(&mut out, format!("{}    {line}", "  ".repeat(depth)))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn cli_ctx(clock: &dyn Clock) -> AuditCtx {
@@ -230,6 +307,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::Framework(command) => framework_command(&cli.db, command).await,
         Command::Backup { out } => {
             if out.exists() {
                 return Err(CliError::new(format!(

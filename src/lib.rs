@@ -3,6 +3,8 @@
 //! Dependency rule: `domain` depends on nothing in the crate; `db` depends only on `domain`;
 //! `web`, `cli` and `demo` may use everything.
 
+/// What ships with the product whatever the database: the built-in frameworks.
+pub mod builtin;
 /// Command-line interface: subcommands and their settings.
 pub mod cli;
 /// Settings shared by the CLI and the server: database URL, cookies, limits.

@@ -12,3 +12,118 @@
     }
   }, true);
 })();
+
+// The plan editor: a small rich-text editor over the section's <textarea>, autosave, and a copy
+// of unsaved text kept in this browser so that nothing typed is lost (a lost connection, an
+// expired session, a closed tab). Without script the <textarea> is the editor.
+(function () {
+  "use strict";
+  var form = document.getElementById("section-form");
+  if (!form) return;
+  var editor = document.getElementById("rich-editor");
+  var field = document.getElementById("body-field");
+  var toolbar = form.querySelector(".rte-toolbar");
+  var versionInput = function () { return document.getElementById("base-version"); };
+  var draftKey = form.getAttribute("data-draft-key");
+  var timer = null;
+
+  editor.hidden = false;
+  toolbar.hidden = false;
+  field.closest(".field").hidden = true;
+  editor.contentEditable = "true";
+
+  function status(text, cls) {
+    var el = document.getElementById("save-status");
+    if (!el) return;
+    el.textContent = text;
+    el.className = "save-status " + (cls || "");
+  }
+
+  function readDraft() {
+    try { return JSON.parse(window.localStorage.getItem(draftKey) || "null"); } catch (e) { return null; }
+  }
+
+  function keepDraft() {
+    try {
+      window.localStorage.setItem(draftKey, JSON.stringify({
+        body: editor.innerHTML, base: versionInput().value, at: Date.now()
+      }));
+    } catch (e) { /* storage full or disabled: autosave still runs */ }
+  }
+
+  function changed() {
+    field.value = editor.innerHTML;
+    keepDraft();
+    status(form.getAttribute("data-unsaved") || "…", "unsaved");
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      if (window.htmx) window.htmx.trigger(form, "autosave");
+    }, 2500);
+  }
+
+  editor.addEventListener("input", changed);
+  form.querySelectorAll("input[name=not_applicable], textarea[name=reason]").forEach(function (el) {
+    el.addEventListener("change", changed);
+  });
+
+  toolbar.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-cmd]");
+    if (!button) return;
+    editor.focus();
+    var cmd = button.getAttribute("data-cmd");
+    if (cmd === "table") {
+      document.execCommand("insertHTML", false,
+        "<table><tbody><tr><td>&nbsp;</td><td>&nbsp;</td></tr><tr><td>&nbsp;</td><td>&nbsp;</td></tr></tbody></table><p><br></p>");
+    } else {
+      document.execCommand(cmd, false, null);
+    }
+    changed();
+  });
+
+  // Before any save, the textarea carries the editor's text.
+  form.addEventListener("htmx:configRequest", function () { field.value = editor.innerHTML; });
+  form.addEventListener("submit", function () { field.value = editor.innerHTML; });
+
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var saved = document.querySelector("#save-status.saved");
+    if (saved && event.detail.target && event.detail.target.id === "save-status") {
+      var draft = readDraft();
+      // Forget the local copy only if nothing was typed since this save started.
+      if (!draft || draft.body === editor.innerHTML) window.localStorage.removeItem(draftKey);
+      document.getElementById("conflict").innerHTML = "";
+    }
+  });
+
+  // A conflict: keep mine (save over the version now seen), or take theirs.
+  document.body.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-conflict]");
+    if (!button) return;
+    if (button.getAttribute("data-conflict") === "keep-mine") {
+      versionInput().value = button.getAttribute("data-version");
+      window.htmx.trigger(form, "autosave");
+    } else {
+      var theirs = document.getElementById("their-text");
+      editor.innerHTML = theirs ? theirs.innerHTML : "";
+      versionInput().value = button.getAttribute("data-version") || versionInput().value;
+      window.localStorage.removeItem(draftKey);
+      window.location.reload();
+    }
+  });
+
+  // A draft left in this browser that differs from what is stored: offer it back.
+  var draft = readDraft();
+  var banner = document.getElementById("draft-restore");
+  if (draft && draft.body !== editor.innerHTML && banner) {
+    banner.hidden = false;
+    banner.addEventListener("click", function (event) {
+      var choice = event.target.getAttribute("data-draft");
+      if (choice === "restore") {
+        editor.innerHTML = draft.body;
+        changed();
+      } else if (choice === "discard") {
+        window.localStorage.removeItem(draftKey);
+      }
+      if (choice) banner.hidden = true;
+    });
+  }
+})();

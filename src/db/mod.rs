@@ -7,10 +7,15 @@
 //! query; the contract tests run the same calls on both backends either way.
 
 mod audit;
+mod frameworks;
+mod rounds;
+mod sections;
 mod sessions;
 mod units;
 mod users;
 
+pub use rounds::{PlanListRow, RoundSummary};
+pub use sections::SaveError;
 pub use sessions::SessionRecord;
 pub use units::{ImportMode, ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
 pub use users::{UserFilter, UserListRow};

@@ -29,3 +29,15 @@ id_type!(
     /// An audit event.
     AuditEventId
 );
+id_type!(
+    /// A framework version.
+    FrameworkId
+);
+id_type!(
+    /// A planning round.
+    RoundId
+);
+id_type!(
+    /// One unit's plan in one round.
+    PlanId
+);

@@ -6,6 +6,8 @@ pub mod audit;
 pub mod authz;
 /// The clock, passed in so that time-dependent rules can be tested.
 pub mod clock;
+/// Frameworks: versioned outlines with guidance and forms.
+pub mod framework;
 /// Typed identifiers.
 pub mod ids;
 /// Org units: the tree of agencies, their validity and lineage.
@@ -14,6 +16,10 @@ pub mod org_unit;
 pub mod org_unit_csv;
 /// Password policy and hashing.
 pub mod password;
+/// Narrative text: the HTML the editor may send, cleaned.
+pub mod rich_text;
+/// Planning rounds and plans.
+pub mod round;
 /// Vietnamese-aware text helpers: search keys, dates.
 pub mod text;
 /// Users and their roles.

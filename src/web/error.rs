@@ -25,6 +25,9 @@ pub enum AppError {
     NotFound,
     #[error("missing or wrong CSRF token")]
     Csrf,
+    /// The object is not in a state that allows this (a published framework, say).
+    #[error("conflict")]
+    Conflict,
     #[error("bad request")]
     BadRequest,
     #[error("request body too large")]
@@ -45,6 +48,7 @@ impl AppError {
             Self::Unauthorized | Self::MustChangePassword => StatusCode::SEE_OTHER,
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict => StatusCode::CONFLICT,
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -57,6 +61,7 @@ impl AppError {
             Self::Unauthorized | Self::MustChangePassword => "login.expired",
             Self::Forbidden => "error.forbidden",
             Self::NotFound => "error.not_found",
+            Self::Conflict => "error.conflict",
             Self::Csrf => "error.csrf",
             Self::BadRequest => "error.bad_request",
             Self::TooLarge => "error.too_large",
@@ -120,8 +125,20 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     let ctx = req.extensions().get::<RequestCtx>().cloned();
-    let path = req.uri().path().to_string();
     let htmx = req.headers().contains_key("hx-request");
+    // After signing in again, an htmx request returns to the page it came from, not to its
+    // own (often POST-only) address.
+    let path = req
+        .headers()
+        .get("hx-current-url")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .filter(|_| htmx)
+        .unwrap_or_else(|| req.uri().path().to_string());
     let response = next.run(req).await;
     match (response.extensions().get::<Rendered>().cloned(), ctx) {
         (Some(Rendered(error)), Some(ctx)) => render(&error, &ctx, &path, htmx),

@@ -4,9 +4,10 @@ use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::UnitFilter;
+use crate::db::{RoundSummary, UnitFilter};
 use crate::domain::audit::{AuditEvent, AuditFilter};
 use crate::domain::org_unit::{OrgUnit, OrgUnitKind};
+use crate::domain::round::{Plan, Round};
 use crate::domain::user::Role;
 use askama::Template;
 use axum::extract::State;
@@ -40,6 +41,10 @@ struct HomePage {
     by_kind: Vec<(&'static str, usize)>,
     active_users: i64,
     recent: Vec<AuditEvent>,
+    /// The unit's plans with their rounds (agency roles).
+    plans: Vec<(Round, Plan)>,
+    /// Every round (department roles).
+    rounds: Vec<RoundSummary>,
 }
 
 async fn home(
@@ -66,6 +71,8 @@ async fn home(
         by_kind: Vec::new(),
         active_users: 0,
         recent: Vec::new(),
+        plans: Vec::new(),
+        rounds: Vec::new(),
     };
     // The province picture: department roles see every unit; agency roles only their own.
     if matches!(role, Role::Admin | Role::Reviewer | Role::Viewer) {
@@ -89,6 +96,15 @@ async fn home(
             })
             .filter(|(_, n)| *n > 0)
             .collect();
+    }
+    if matches!(role, Role::Editor | Role::Leader) {
+        for plan in state.store.unit_plans(user.user.org_unit_id).await? {
+            if let Some(round) = state.store.round(plan.round_id).await? {
+                page.plans.push((round, plan));
+            }
+        }
+    } else {
+        page.rounds = state.store.rounds().await?;
     }
     if role == Role::Admin {
         page.active_users = state

@@ -5,8 +5,11 @@ mod assets;
 mod audit;
 mod auth;
 mod error;
+mod frameworks;
 mod home;
 mod page;
+mod plans;
+mod rounds;
 mod routes;
 mod security;
 mod session;
@@ -76,6 +79,9 @@ pub fn routes() -> routes::Routes {
     let r = home::routes(r);
     let r = units::routes(r);
     let r = users::routes(r);
+    let r = frameworks::routes(r);
+    let r = rounds::routes(r);
+    let r = plans::routes(r);
     audit::routes(r)
 }
 

@@ -24,6 +24,10 @@ const FLASH_KEYS: &[&str] = &[
     "users.enabled_ok",
     "account.password_changed",
     "login.logged_out",
+    "frameworks.cloned",
+    "frameworks.published",
+    "rounds.created",
+    "common.saved",
     "login.expired",
 ];
 
@@ -111,6 +115,16 @@ impl PageCtx {
         }
     }
 
+    /// The name of a typed table by its code.
+    pub fn table_label(&self, code: &str) -> String {
+        let key = format!("table.{code}");
+        if i18n::has(&key) {
+            i18n::text(self.lang, &key).to_string()
+        } else {
+            code.to_string()
+        }
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
@@ -121,6 +135,10 @@ fn nav_for(user: Option<&CurrentUser>, path: &str) -> Vec<NavItem> {
         return Vec::new();
     };
     let mut items = vec![("/".to_string(), "nav.home")];
+    if matches!(user.user.role, Role::Admin | Role::Reviewer | Role::Viewer) {
+        items.push(("/rounds".to_string(), "nav.rounds"));
+    }
+    items.push(("/frameworks".to_string(), "nav.frameworks"));
     if user.user.role == Role::Admin {
         items.push(("/admin/units".to_string(), "nav.units"));
         items.push(("/admin/users".to_string(), "nav.users"));

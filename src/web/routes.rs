@@ -17,6 +17,12 @@ pub enum Access {
     Admin,
     /// Department roles for any unit; agency roles only for their own unit (`{id}` is a unit).
     UnitProfile,
+    /// The department's roles: administrators, reviewers and viewers.
+    Department,
+    /// Department roles for any plan; agency roles only for their own unit's (`{id}` is a plan).
+    PlanRead,
+    /// Editors and leaders of the plan's own unit, while the plan is a draft or returned.
+    PlanWrite,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

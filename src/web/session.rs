@@ -12,7 +12,7 @@ use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -210,8 +210,11 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
         .get::<RequestCtx>()
         .map(|c| c.lang)
         .unwrap_or_default();
-    let expected = match req.extensions().get::<RequestCtx>() {
-        Some(ctx) => ctx.csrf_token.clone(),
+    let (expected, session_expired) = match req.extensions().get::<RequestCtx>() {
+        Some(ctx) => (
+            ctx.csrf_token.clone(),
+            ctx.session_expired && ctx.user.is_none(),
+        ),
         None => return AppError::Csrf.into_response_for(lang),
     };
     if cross_site(req.headers()) {
@@ -227,6 +230,11 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
         None => token_in_body(&parts.headers, &bytes).await,
     };
     let valid = given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(expected.as_bytes())));
+    if !valid && session_expired {
+        // The session ended while the user was working: the form carries the old session's
+        // token. Nothing changes; the user signs in again and comes back.
+        return AppError::Unauthorized.into_response();
+    }
     if !valid {
         tracing::info!(path = %parts.uri.path(), "refused a request without a valid CSRF token");
         return AppError::Csrf.into_response_for(lang);

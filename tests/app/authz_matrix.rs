@@ -38,6 +38,18 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/admin/users/{id}/enable", Access::Admin),
     ("POST", "/admin/users/{id}/reset-password", Access::Admin),
     ("GET", "/admin/audit", Access::Admin),
+    ("GET", "/frameworks", Access::SignedIn),
+    ("GET", "/frameworks/{id}", Access::SignedIn),
+    ("POST", "/admin/frameworks/{id}/clone", Access::Admin),
+    ("POST", "/admin/frameworks/{id}/publish", Access::Admin),
+    ("GET", "/admin/frameworks/{id}/nodes/{key}", Access::Admin),
+    ("POST", "/admin/frameworks/{id}/nodes/{key}", Access::Admin),
+    ("GET", "/rounds", Access::Department),
+    ("GET", "/rounds/{id}", Access::Department),
+    ("GET", "/admin/rounds/new", Access::Admin),
+    ("POST", "/admin/rounds", Access::Admin),
+    ("GET", "/plans/{id}", Access::PlanRead),
+    ("POST", "/plans/{id}/sections/{key}", Access::PlanWrite),
 ];
 
 #[test]
@@ -76,13 +88,15 @@ enum Scope {
 }
 
 fn allowed(access: Access, role: Option<Role>, scope: Scope) -> bool {
+    let agency = matches!(role, Some(Role::Editor | Role::Leader));
     match (access, role) {
         (Access::Public, _) => true,
         (_, None) => false,
         (Access::SignedIn, Some(_)) => true,
         (Access::Admin, Some(role)) => role == Role::Admin,
-        (Access::UnitProfile, Some(Role::Editor | Role::Leader)) => scope == Scope::Own,
-        (Access::UnitProfile, Some(_)) => true,
+        (Access::Department, Some(_)) => !agency,
+        (Access::UnitProfile | Access::PlanRead, Some(_)) => !agency || scope == Scope::Own,
+        (Access::PlanWrite, Some(_)) => agency && scope == Scope::Own,
     }
 }
 
@@ -92,6 +106,34 @@ async fn every_route_lets_in_exactly_who_it_should() {
     app.add_unit("QNG", None).await;
     let own = app.add_unit("SYT", Some("QNG")).await;
     let other = app.add_unit("STC", Some("QNG")).await;
+    let framework = app
+        .store
+        .framework_by_code("KHUNG-2026-2030")
+        .await
+        .expect("q")
+        .expect("built in");
+    let round = crate::helpers::open_round(&app, "KHUNG-2026-2030", &["SYT", "STC"]).await;
+    let plans = app.store.round_plans(round.id).await.expect("plans");
+    let plan_of = |unit: &str| {
+        plans
+            .iter()
+            .find(|p| p.unit_code == unit)
+            .expect("plan")
+            .plan
+            .id
+    };
+    let section = app
+        .store
+        .framework_nodes(framework.id)
+        .await
+        .expect("nodes")
+        .into_iter()
+        .find(|n| {
+            n.kind == kehoachso::domain::framework::NodeKind::Narrative
+                && n.applies(kehoachso::domain::framework::PlanKind::FiveYear)
+        })
+        .expect("a narrative node")
+        .key;
     let mut actors: Vec<(Option<Role>, Option<User>)> = vec![(None, None)];
     for role in Role::ALL {
         let user = app
@@ -110,6 +152,24 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .add_user(&format!("target.{checked}"), Role::Viewer, &unit.code)
                         .await;
                     route.path.replace("{id}", &target.id.to_string())
+                } else if route.path.starts_with("/plans/{id}") {
+                    route
+                        .path
+                        .replace("{id}", &plan_of(&unit.code).to_string())
+                        .replace("{key}", &section)
+                } else if route.path.starts_with("/rounds/{id}") {
+                    route.path.replace("{id}", &round.id.to_string())
+                } else if route.path.contains("frameworks/{id}") {
+                    // A draft of its own for each request: publishing or cloning changes nothing else.
+                    let draft = app
+                        .store
+                        .clone_framework(framework.id, &app.audit())
+                        .await
+                        .expect("draft");
+                    route
+                        .path
+                        .replace("{id}", &draft.id.to_string())
+                        .replace("{key}", &section)
                 } else {
                     route
                         .path

@@ -297,3 +297,55 @@ async fn backup_on_postgresql_explains_pg_dump() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("pg_dump"));
 }
+
+#[tokio::test]
+async fn frameworks_are_listed_and_their_outline_shown() {
+    let db = TestDb::new(Backend::Sqlite).await.expect("db");
+    let url = sqlite_url(&db);
+    let o = kehoachso(&["--database-url", &url, "--create", "framework", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Vec<String>> = stdout(&o)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0][..3], ["KHUNG-2021-2025", "1", "2021–2025"]);
+    assert_eq!(lines[0][4], "published");
+    assert_eq!(lines[1][..3], ["KHUNG-2026-2030", "1", "2026–2030"]);
+    let outline = stdout(&kehoachso(&[
+        "--database-url",
+        &url,
+        "framework",
+        "show",
+        "KHUNG-2021-2025",
+    ]));
+    assert!(
+        outline
+            .lines()
+            .any(|l| l.trim_start().starts_with("Phần I\t")),
+        "{outline}"
+    );
+    assert!(
+        outline
+            .lines()
+            .any(|l| l.contains("MÔI TRƯỜNG PHÁP LÝ\tnarrative")),
+        "{outline}"
+    );
+    assert!(outline.lines().any(|l| l.contains("+tasks")));
+    assert!(
+        !outline.contains("Nghị quyết số 17/NQ-CP"),
+        "guidance only when asked"
+    );
+    let with_guidance = stdout(&kehoachso(&[
+        "--database-url",
+        &url,
+        "framework",
+        "show",
+        "KHUNG-2021-2025",
+        "--guidance",
+    ]));
+    assert!(with_guidance.contains("Nghị quyết số 17/NQ-CP"));
+    let missing = kehoachso(&["--database-url", &url, "framework", "show", "KHONG-CO"]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("Không có khung kế hoạch «KHONG-CO»"));
+}

@@ -239,7 +239,11 @@ async fn every_asset_a_page_names_is_served() {
     let selector = scraper::Selector::parse("script[src], link[href]").expect("selector");
     let mut checked = 0;
     for element in doc.select(&selector) {
-        let url = element.value().attr("src").or_else(|| element.value().attr("href")).expect("attribute");
+        let url = element
+            .value()
+            .attr("src")
+            .or_else(|| element.value().attr("href"))
+            .expect("attribute");
         let response = app.client().get(url).await;
         assert_eq!(response.status(), 200, "{url}");
         checked += 1;

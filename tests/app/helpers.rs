@@ -131,6 +131,9 @@ impl TestApp {
     ) -> Self {
         let store = db.store().await;
         let clock = clock.unwrap_or_else(|| Arc::new(ManualClock::new(start_time())));
+        kehoachso::builtin::install(&store, start_time())
+            .await
+            .expect("built-in frameworks install");
         let state = AppState::new(store.clone(), clock.clone(), config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -357,4 +360,29 @@ pub fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// Opens a five-year round on a built-in framework for the given units, with a deadline a
+/// month after the test clock's start.
+pub async fn open_round(
+    app: &TestApp,
+    framework: &str,
+    units: &[&str],
+) -> kehoachso::domain::round::Round {
+    let input = kehoachso::domain::round::RoundInput {
+        code: format!("KH-{}", &kehoachso::web::random_name()[..6]).to_uppercase(),
+        title: "Kế hoạch chuyển đổi số giai đoạn 2026-2030".into(),
+        framework_code: framework.into(),
+        kind: kehoachso::domain::framework::PlanKind::FiveYear,
+        period_start: 2026,
+        period_end: 2030,
+        evaluation: Some((2021, 2025)),
+        cutoff_date: chrono::NaiveDate::from_ymd_opt(2025, 12, 14).expect("date"),
+        deadline: chrono::NaiveDate::from_ymd_opt(2026, 12, 27).expect("date"),
+        units: units.iter().map(|u| u.to_string()).collect(),
+    };
+    app.store
+        .create_round(&input, &app.audit())
+        .await
+        .expect("round opens")
 }

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod headers;
 mod instances;
+mod planning;
 mod storage;
 mod units;
 mod users;

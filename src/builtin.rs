@@ -1,0 +1,118 @@
+//! What the product ships with, whatever the database: the built-in frameworks (the seed's
+//! 2021–2025 framework of Quảng Ngãi and the 2026–2030 one made from it). Installed once, at
+//! start; a framework whose code and version are already stored is left alone.
+
+use crate::db::{AuditCtx, DbError, Store};
+use crate::domain::framework::{parse_framework_file, FrameworkDraft};
+use chrono::{DateTime, Utc};
+
+/// (file name, contents)
+const FRAMEWORK_FILES: &[(&str, &str)] = &[
+    (
+        "khung-2021-2025.toml",
+        include_str!("../frameworks/khung-2021-2025.toml"),
+    ),
+    (
+        "khung-2026-2030.toml",
+        include_str!("../frameworks/khung-2026-2030.toml"),
+    ),
+];
+
+/// The built-in frameworks, parsed and checked.
+pub fn frameworks() -> Result<Vec<FrameworkDraft>, String> {
+    FRAMEWORK_FILES
+        .iter()
+        .map(|(name, text)| parse_framework_file(text).map_err(|e| format!("{name}: {e}")))
+        .collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuiltinError {
+    #[error("a built-in framework is not valid: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Installs the built-in frameworks that the database does not have yet.
+pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinError> {
+    let ctx = AuditCtx {
+        at: now,
+        actor_user_id: None,
+        actor_name: "system".to_string(),
+    };
+    for draft in frameworks().map_err(BuiltinError::Invalid)? {
+        store.install_framework(&draft, &ctx).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::{NodeKind, PlanKind};
+
+    #[test]
+    fn the_built_in_frameworks_parse_and_cover_both_periods() {
+        let all = frameworks().expect("valid files");
+        let periods: Vec<(i32, i32)> = all.iter().map(|f| (f.period_start, f.period_end)).collect();
+        assert_eq!(periods, [(2021, 2025), (2026, 2030)]);
+        for f in &all {
+            assert!(f.nodes.len() > 60, "{} has {} nodes", f.code, f.nodes.len());
+            for kind in [PlanKind::FiveYear, PlanKind::Annual] {
+                assert!(
+                    f.nodes
+                        .iter()
+                        .any(|n| n.applies(kind) && n.kind.is_answered()),
+                    "{} has something to answer in a {kind:?} plan",
+                    f.code
+                );
+            }
+            assert!(
+                f.nodes.iter().any(|n| n.kind == NodeKind::ChecklistItem),
+                "{}: focus items",
+                f.code
+            );
+        }
+    }
+
+    #[test]
+    fn the_seed_framework_keeps_the_seeds_headings_and_guidance() {
+        let all = frameworks().expect("valid files");
+        let seed = &all[0];
+        let text: String = seed
+            .nodes
+            .iter()
+            .map(|n| format!("{} {}\n{}\n", n.numbering, n.title, n.guidance))
+            .collect();
+        for expected in [
+            "MÔI TRƯỜNG PHÁP LÝ",
+            "HẠ TẦNG KỸ THUẬT",
+            "PHÁT TRIỂN DỮ LIỆU",
+            "AN TOÀN THÔNG TIN",
+            "DANH MỤC NHIỆM VỤ, DỰ ÁN",
+            "Hệ thống thông tin và CSDL Người có công",
+            "Nghị quyết số 17/NQ-CP",
+            "mô hình 4 lớp",
+        ] {
+            assert!(
+                text.contains(expected),
+                "the seed framework lacks «{expected}»"
+            );
+        }
+        let tables: Vec<&str> = seed
+            .nodes
+            .iter()
+            .filter_map(|n| n.table.as_deref())
+            .collect();
+        for table in [
+            "databases_national",
+            "information_systems",
+            "tasks",
+            "funding",
+            "indicators",
+        ] {
+            assert!(tables.contains(&table), "the seed places the {table} table");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Frameworks and their outlines. A published framework is never changed: edits go to a new
+//! draft version, cloned from it.
+
+use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use crate::domain::framework::{
+    parse_applies_to, Framework, FrameworkDraft, FrameworkNode, FrameworkStatus, NodeKind,
+};
+use crate::domain::ids::FrameworkId;
+
+const FRAMEWORK_COLUMNS: &str = "framework_id, code, version, title, period_start, period_end, \
+    evaluation_start, evaluation_end, source, status";
+
+#[derive(sqlx::FromRow)]
+struct FrameworkRow {
+    framework_id: i64,
+    code: String,
+    version: i32,
+    title: String,
+    period_start: i32,
+    period_end: i32,
+    evaluation_start: i32,
+    evaluation_end: i32,
+    source: String,
+    status: String,
+}
+
+impl TryFrom<FrameworkRow> for Framework {
+    type Error = DbError;
+
+    fn try_from(r: FrameworkRow) -> DbResult<Self> {
+        Ok(Framework {
+            id: FrameworkId(r.framework_id),
+            status: FrameworkStatus::from_code(&r.status)
+                .ok_or_else(|| DbError::Corrupt(format!("framework status {}", r.status)))?,
+            code: r.code,
+            version: r.version,
+            title: r.title,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            evaluation_start: r.evaluation_start,
+            evaluation_end: r.evaluation_end,
+            source: r.source,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct NodeRow {
+    node_key: String,
+    parent_key: Option<String>,
+    numbering: String,
+    title: String,
+    guidance: String,
+    kind: String,
+    table_code: Option<String>,
+    optional: bool,
+    applies_to: Option<String>,
+}
+
+impl TryFrom<NodeRow> for FrameworkNode {
+    type Error = DbError;
+
+    fn try_from(r: NodeRow) -> DbResult<Self> {
+        Ok(FrameworkNode {
+            kind: NodeKind::from_code(&r.kind)
+                .ok_or_else(|| DbError::Corrupt(format!("node kind {}", r.kind)))?,
+            applies_to: parse_applies_to(r.applies_to.as_deref().unwrap_or_default())
+                .ok_or_else(|| DbError::Corrupt("node plan kind".into()))?,
+            key: r.node_key,
+            parent_key: r.parent_key,
+            numbering: r.numbering,
+            title: r.title,
+            guidance: r.guidance,
+            table: r.table_code,
+            optional: r.optional,
+        })
+    }
+}
+
+const INSERT_NODE: &str =
+    "insert into framework_node (framework_id, node_key, parent_key, position, \
+    numbering, title, guidance, kind, table_code, optional, applies_to) \
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+impl Store {
+    pub async fn frameworks(&self) -> DbResult<Vec<Framework>> {
+        let sql = format!("select {FRAMEWORK_COLUMNS} from framework order by code, version");
+        let rows: Vec<FrameworkRow> =
+            with_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        rows.into_iter().map(Framework::try_from).collect()
+    }
+
+    pub async fn framework(&self, id: FrameworkId) -> DbResult<Option<Framework>> {
+        let sql = format!("select {FRAMEWORK_COLUMNS} from framework where framework_id = $1");
+        let row: Option<FrameworkRow> =
+            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        row.map(Framework::try_from).transpose()
+    }
+
+    /// The newest version of the framework with this code (`KHUNG-2021-2025`), or a given
+    /// version (`KHUNG-2021-2025@2`).
+    pub async fn framework_by_code(&self, code: &str) -> DbResult<Option<Framework>> {
+        let (code, version) = match code.split_once('@') {
+            Some((c, v)) => (c, v.parse::<i32>().ok()),
+            None => (code, None),
+        };
+        let sql = format!(
+            "select {FRAMEWORK_COLUMNS} from framework where code = $1 and ($2 = 0 or version = $2) \
+             order by version desc limit 1"
+        );
+        let row: Option<FrameworkRow> = with_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(code.trim().to_uppercase()).bind(version.unwrap_or(0)).fetch_optional(pool).await)?;
+        row.map(Framework::try_from).transpose()
+    }
+
+    /// The outline, in document order.
+    pub async fn framework_nodes(&self, id: FrameworkId) -> DbResult<Vec<FrameworkNode>> {
+        let rows: Vec<NodeRow> = with_pool!(self, pool => sqlx::query_as(
+            "select node_key, parent_key, numbering, title, guidance, kind, table_code, optional, applies_to \
+             from framework_node where framework_id = $1 order by position")
+            .bind(id.0).fetch_all(pool).await)?;
+        rows.into_iter().map(FrameworkNode::try_from).collect()
+    }
+
+    /// Stores a framework read from a file, published. A framework whose code and version are
+    /// already stored is left as it is: built-in frameworks install once.
+    pub async fn install_framework(
+        &self,
+        draft: &FrameworkDraft,
+        ctx: &AuditCtx,
+    ) -> DbResult<Framework> {
+        if let Some(existing) = self
+            .framework_by_code(&format!("{}@{}", draft.code, draft.version))
+            .await?
+        {
+            return Ok(existing);
+        }
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(
+                "insert into framework (code, version, title, period_start, period_end, evaluation_start, \
+                 evaluation_end, source, status, created_at, published_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9) returning framework_id")
+                .bind(&draft.code).bind(draft.version).bind(&draft.title).bind(draft.period_start)
+                .bind(draft.period_end).bind(draft.evaluation_start).bind(draft.evaluation_end)
+                .bind(&draft.source).bind(ctx.at)
+                .fetch_one(&mut *tx).await?;
+            for (position, n) in draft.nodes.iter().enumerate() {
+                sqlx::query(INSERT_NODE)
+                    .bind(id).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
+                    .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
+                    .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
+                    .execute(&mut *tx).await?;
+            }
+            let event = ctx.event("framework.install", "framework", id, format!("{} v{}", draft.code, draft.version),
+                String::new(), format!("nodes={}", draft.nodes.len()));
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+            id
+        });
+        self.framework(FrameworkId(id))
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+
+    /// A new draft version of a framework, with a copy of its outline, to edit.
+    pub async fn clone_framework(&self, from: FrameworkId, ctx: &AuditCtx) -> DbResult<Framework> {
+        let source = self.framework(from).await?.ok_or(DbError::NotFound)?;
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let next: i32 = sqlx::query_scalar("select coalesce(max(version), 0) + 1 from framework where code = $1")
+                .bind(&source.code).fetch_one(&mut *tx).await?;
+            let id: i64 = sqlx::query_scalar(
+                "insert into framework (code, version, title, period_start, period_end, evaluation_start, \
+                 evaluation_end, source, status, based_on_id, created_at) \
+                 select code, $1, title, period_start, period_end, evaluation_start, evaluation_end, source, \
+                 'draft', framework_id, $2 from framework where framework_id = $3 returning framework_id")
+                .bind(next).bind(ctx.at).bind(from.0).fetch_one(&mut *tx).await?;
+            sqlx::query(
+                "insert into framework_node (framework_id, node_key, parent_key, position, numbering, title, \
+                 guidance, kind, table_code, optional, applies_to) \
+                 select $1, node_key, parent_key, position, numbering, title, guidance, kind, table_code, \
+                 optional, applies_to from framework_node where framework_id = $2")
+                .bind(id).bind(from.0).execute(&mut *tx).await?;
+            let event = ctx.event("framework.clone", "framework", id, format!("{} v{next}", source.code),
+                format!("from=v{}", source.version), "status=draft".into());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+            id
+        });
+        self.framework(FrameworkId(id))
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+
+    /// Changes a node's words in a draft framework. A published one refuses.
+    pub async fn update_framework_node(
+        &self,
+        id: FrameworkId,
+        node: &FrameworkNode,
+        ctx: &AuditCtx,
+    ) -> DbResult<()> {
+        let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
+        if framework.status != FrameworkStatus::Draft {
+            return Err(DbError::field("framework", "err.framework_published"));
+        }
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query(
+                "update framework_node set numbering = $1, title = $2, guidance = $3, optional = $4 \
+                 where framework_id = $5 and node_key = $6")
+                .bind(&node.numbering).bind(&node.title).bind(&node.guidance).bind(node.optional)
+                .bind(id.0).bind(&node.key).execute(&mut *tx).await?;
+            if changed.rows_affected() == 0 {
+                return Err(DbError::NotFound);
+            }
+            let event = ctx.event("framework.edit", "framework", id, format!("{} v{} {}", framework.code, framework.version, node.key),
+                String::new(), format!("title={}", node.title));
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Publishes a draft: from now on it never changes and rounds may use it.
+    pub async fn publish_framework(&self, id: FrameworkId, ctx: &AuditCtx) -> DbResult<Framework> {
+        let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
+        if framework.status != FrameworkStatus::Draft {
+            return Err(DbError::field("framework", "err.framework_published"));
+        }
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query("update framework set status = 'published', published_at = $1 where framework_id = $2")
+                .bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
+            let event = ctx.event("framework.publish", "framework", id, format!("{} v{}", framework.code, framework.version),
+                "status=draft".into(), "status=published".into());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        self.framework(id).await?.ok_or(DbError::NotFound)
+    }
+}

@@ -1,0 +1,397 @@
+//! Frameworks: the outline a department sends its agencies (headings, guidance, the forms to
+//! fill), as versioned data. A published framework never changes; edits make a new version.
+
+use super::ids::FrameworkId;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// What a node of the outline asks of the agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// A container; its own text, if any, is guidance.
+    Heading,
+    /// The agency writes text here (and fills the node's table, if it has one).
+    Narrative,
+    /// A container of checklist items.
+    Checklist,
+    /// One item: addressed (how, by which tasks) or not applicable (why).
+    ChecklistItem,
+    /// Only a table is filled here.
+    TableOnly,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 5] = [
+        Self::Heading,
+        Self::Narrative,
+        Self::Checklist,
+        Self::ChecklistItem,
+        Self::TableOnly,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Heading => "heading",
+            Self::Narrative => "narrative",
+            Self::Checklist => "checklist",
+            Self::ChecklistItem => "checklist_item",
+            Self::TableOnly => "table_only",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Heading => "node.heading",
+            Self::Narrative => "node.narrative",
+            Self::Checklist => "node.checklist",
+            Self::ChecklistItem => "node.checklist_item",
+            Self::TableOnly => "node.table_only",
+        }
+    }
+
+    /// True when the agency answers something at this node.
+    pub fn is_answered(self) -> bool {
+        matches!(
+            self,
+            Self::Narrative | Self::ChecklistItem | Self::TableOnly
+        )
+    }
+}
+
+/// The typed tables of the seed's forms (DESIGN §4). Their columns come with the typed-table
+/// feature; here they are names a node can point at.
+pub const TABLE_CODES: &[&str] = &[
+    "infrastructure",
+    "databases_national",
+    "databases_central",
+    "databases_provincial",
+    "applications",
+    "online_services",
+    "human_resources",
+    "information_systems",
+    "four_layer",
+    "security_activities",
+    "past_funding",
+    "legal_basis",
+    "indicators",
+    "roadmap",
+    "funding",
+    "tasks",
+];
+
+/// Which kind of plan a node belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanKind {
+    /// The five-year plan with the evaluation of the last period.
+    FiveYear,
+    /// The annual plan.
+    Annual,
+}
+
+impl PlanKind {
+    pub const ALL: [PlanKind; 2] = [Self::FiveYear, Self::Annual];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::FiveYear => "five_year",
+            Self::Annual => "annual",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code.trim())
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::FiveYear => "plan_kind.five_year",
+            Self::Annual => "plan_kind.annual",
+        }
+    }
+}
+
+/// `None` means the node belongs to every kind of plan.
+pub fn parse_applies_to(code: &str) -> Option<Option<PlanKind>> {
+    match code {
+        "all" | "" => Some(None),
+        other => PlanKind::from_code(other).map(Some),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameworkStatus {
+    Draft,
+    Published,
+}
+
+impl FrameworkStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "draft" => Some(Self::Draft),
+            "published" => Some(Self::Published),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framework {
+    pub id: FrameworkId,
+    pub code: String,
+    pub version: i32,
+    pub title: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub evaluation_start: i32,
+    pub evaluation_end: i32,
+    pub source: String,
+    pub status: FrameworkStatus,
+}
+
+impl Framework {
+    /// `2021–2025`
+    pub fn period(&self) -> String {
+        format!("{}–{}", self.period_start, self.period_end)
+    }
+}
+
+/// One node of a framework's outline, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkNode {
+    pub key: String,
+    pub parent_key: Option<String>,
+    pub numbering: String,
+    pub title: String,
+    pub guidance: String,
+    pub kind: NodeKind,
+    pub table: Option<String>,
+    pub optional: bool,
+    /// `None`: every kind of plan.
+    pub applies_to: Option<PlanKind>,
+}
+
+impl FrameworkNode {
+    pub fn applies(&self, kind: PlanKind) -> bool {
+        self.applies_to.is_none_or(|k| k == kind)
+    }
+}
+
+/// A framework as written in a data file (the built-in ones ship as TOML).
+#[derive(Debug, Clone, Deserialize)]
+pub struct FrameworkFile {
+    pub framework: FrameworkHeader,
+    #[serde(rename = "node")]
+    pub nodes: Vec<NodeEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FrameworkHeader {
+    pub code: String,
+    pub version: i32,
+    pub title: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub evaluation_start: i32,
+    pub evaluation_end: i32,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NodeEntry {
+    pub key: String,
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub numbering: String,
+    pub title: String,
+    #[serde(default)]
+    pub guidance: String,
+    pub kind: String,
+    #[serde(default)]
+    pub table: String,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default)]
+    pub applies_to: String,
+}
+
+/// A framework read from a file and checked: keys unique, parents before children, kinds and
+/// tables known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkDraft {
+    pub code: String,
+    pub version: i32,
+    pub title: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub evaluation_start: i32,
+    pub evaluation_end: i32,
+    pub source: String,
+    pub nodes: Vec<FrameworkNode>,
+}
+
+/// Parses and checks a framework file. The error names the first problem.
+pub fn parse_framework_file(text: &str) -> Result<FrameworkDraft, String> {
+    let file: FrameworkFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let h = file.framework;
+    if h.period_start > h.period_end || h.evaluation_start > h.evaluation_end {
+        return Err(format!("{}: a period ends before it starts", h.code));
+    }
+    let mut seen = HashSet::new();
+    let mut nodes = Vec::with_capacity(file.nodes.len());
+    for n in file.nodes {
+        if n.key.is_empty()
+            || !n
+                .key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        {
+            return Err(format!("node key {:?} is not plain ASCII", n.key));
+        }
+        if !n.parent.is_empty() && !seen.contains(&n.parent) {
+            return Err(format!(
+                "node {} names parent {} before it appears",
+                n.key, n.parent
+            ));
+        }
+        if !seen.insert(n.key.clone()) {
+            return Err(format!("node key {} repeats", n.key));
+        }
+        let kind = NodeKind::from_code(&n.kind)
+            .ok_or_else(|| format!("node {}: unknown kind {}", n.key, n.kind))?;
+        if !n.table.is_empty() && !TABLE_CODES.contains(&n.table.as_str()) {
+            return Err(format!("node {}: unknown table {}", n.key, n.table));
+        }
+        let applies_to = parse_applies_to(&n.applies_to)
+            .ok_or_else(|| format!("node {}: unknown plan kind {}", n.key, n.applies_to))?;
+        nodes.push(FrameworkNode {
+            key: n.key,
+            parent_key: Some(n.parent).filter(|p| !p.is_empty()),
+            numbering: n.numbering.trim().to_string(),
+            title: n.title.trim().to_string(),
+            guidance: n.guidance.trim().to_string(),
+            kind,
+            table: Some(n.table).filter(|t| !t.is_empty()),
+            optional: n.optional,
+            applies_to,
+        });
+    }
+    Ok(FrameworkDraft {
+        code: h.code,
+        version: h.version,
+        title: h.title,
+        period_start: h.period_start,
+        period_end: h.period_end,
+        evaluation_start: h.evaluation_start,
+        evaluation_end: h.evaluation_end,
+        source: h.source,
+        nodes,
+    })
+}
+
+/// The nodes' depth in the tree, in the same order as `nodes`.
+pub fn depths(nodes: &[FrameworkNode]) -> Vec<usize> {
+    let mut depth_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    nodes
+        .iter()
+        .map(|n| {
+            let d = n
+                .parent_key
+                .as_deref()
+                .and_then(|p| depth_of.get(p))
+                .map_or(0, |d| d + 1);
+            depth_of.insert(&n.key, d);
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+[framework]
+code = "T"
+version = 1
+title = "Thử"
+period_start = 2021
+period_end = 2025
+evaluation_start = 2016
+evaluation_end = 2020
+
+[[node]]
+key = "P1"
+numbering = "Phần I"
+title = "ĐÁNH GIÁ"
+kind = "heading"
+applies_to = "five_year"
+
+[[node]]
+key = "P1.I"
+parent = "P1"
+numbering = "I."
+title = "MÔI TRƯỜNG PHÁP LÝ"
+guidance = "Nêu kết quả ban hành…"
+kind = "narrative"
+applies_to = "five_year"
+
+[[node]]
+key = "P1.II"
+parent = "P1"
+numbering = "II."
+title = "HẠ TẦNG"
+kind = "narrative"
+table = "infrastructure"
+optional = true
+"#;
+
+    #[test]
+    fn a_framework_file_becomes_an_ordered_checked_outline() {
+        let draft = parse_framework_file(SMALL).expect("valid");
+        assert_eq!(draft.nodes.len(), 3);
+        assert_eq!(draft.nodes[1].parent_key.as_deref(), Some("P1"));
+        assert_eq!(draft.nodes[2].table.as_deref(), Some("infrastructure"));
+        assert!(
+            draft.nodes[2].applies(PlanKind::Annual),
+            "no applies_to means every kind"
+        );
+        assert!(!draft.nodes[1].applies(PlanKind::Annual));
+        assert_eq!(depths(&draft.nodes), [0, 1, 1]);
+    }
+
+    #[test]
+    fn bad_outlines_are_refused_with_the_reason() {
+        let orphan = SMALL.replace(
+            "parent = \"P1\"\nnumbering = \"I.\"",
+            "parent = \"P9\"\nnumbering = \"I.\"",
+        );
+        assert!(parse_framework_file(&orphan)
+            .expect_err("orphan")
+            .contains("P9"));
+        let bad_table = SMALL.replace("infrastructure", "spreadsheet");
+        assert!(parse_framework_file(&bad_table)
+            .expect_err("table")
+            .contains("spreadsheet"));
+        let bad_kind = SMALL.replace("kind = \"heading\"", "kind = \"chapter\"");
+        assert!(parse_framework_file(&bad_kind)
+            .expect_err("kind")
+            .contains("chapter"));
+        let repeated = SMALL.replace("key = \"P1.II\"", "key = \"P1.I\"");
+        assert!(parse_framework_file(&repeated)
+            .expect_err("repeat")
+            .contains("repeats"));
+    }
+}

@@ -1,0 +1,446 @@
+//! The plan editor: the framework's outline on the left (each section marked empty, filled or
+//! not applicable), the section in the middle, the framework's guidance beside it. Saving names
+//! the version the editor started from, so two people never silently overwrite each other.
+
+use super::frameworks::paragraphs;
+use super::page::{render, PageCtx};
+use super::routes::{Access, Routes};
+use super::session::CurrentUser;
+use super::units::audit_ctx;
+use super::{AppError, AppState};
+use crate::db::SaveError;
+use crate::domain::authz::{can, Action};
+use crate::domain::framework::{depths, Framework, FrameworkNode, NodeKind};
+use crate::domain::ids::PlanId;
+use crate::domain::org_unit::OrgUnit;
+use crate::domain::round::{Plan, PlanStatus, Round, SectionContent, SectionInput};
+use crate::domain::user::Role;
+use crate::domain::validation::FieldErrors;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/plans/{id}", Access::PlanRead, show).post(
+        "/plans/{id}/sections/{key}",
+        Access::PlanWrite,
+        save,
+    )
+}
+
+/// How a section of the outline stands, for the tree's marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionState {
+    /// A heading: nothing to answer.
+    Heading,
+    Empty,
+    Filled,
+    NotApplicable,
+}
+
+impl SectionState {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Heading => "heading",
+            Self::Empty => "empty",
+            Self::Filled => "filled",
+            Self::NotApplicable => "na",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Heading => "section.heading",
+            Self::Empty => "section.empty",
+            Self::Filled => "section.filled",
+            Self::NotApplicable => "section.na",
+        }
+    }
+}
+
+pub struct TreeRow {
+    pub node: FrameworkNode,
+    pub depth: usize,
+    pub state: SectionState,
+    pub current: bool,
+}
+
+/// Only nodes where the agency writes text are edited here (tables come with their own editor).
+fn is_text_node(node: &FrameworkNode) -> bool {
+    matches!(node.kind, NodeKind::Narrative | NodeKind::ChecklistItem)
+}
+
+struct Loaded {
+    plan: Plan,
+    round: Round,
+    framework: Framework,
+    unit: OrgUnit,
+    nodes: Vec<FrameworkNode>,
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: PlanId) -> Result<Loaded, AppError> {
+    let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
+    if !can(&user.actor(), Action::ViewPlan(plan.org_unit_id)) {
+        return Err(AppError::Forbidden);
+    }
+    let round = state
+        .store
+        .round(plan.round_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let framework = state
+        .store
+        .framework(round.framework_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = state
+        .store
+        .unit(plan.org_unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let nodes = state
+        .store
+        .framework_nodes(framework.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.applies(round.kind))
+        .collect();
+    Ok(Loaded {
+        plan,
+        round,
+        framework,
+        unit,
+        nodes,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "plans/editor.html")]
+struct EditorPage {
+    ctx: PageCtx,
+    plan: Plan,
+    round: Round,
+    framework: Framework,
+    unit: OrgUnit,
+    tree: Vec<TreeRow>,
+    node: Option<FrameworkNode>,
+    guidance: Vec<String>,
+    section: Option<SectionContent>,
+    can_edit: bool,
+    filled: usize,
+    answerable: usize,
+    /// After a refused save: what the user sent, with the reasons.
+    sent: Option<SentSection>,
+    errors: FieldErrors,
+    conflict: Option<SectionContent>,
+}
+
+impl EditorPage {
+    /// What the editor starts with: what the user sent (after a refusal), else what is stored.
+    fn body(&self) -> String {
+        match (&self.sent, &self.section) {
+            (Some(sent), _) => sent.body.clone(),
+            (None, Some(s)) => s.body_html.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The version a save starts from. After a conflict the user has seen the other version,
+    /// so saving again deliberately replaces it.
+    fn base_version(&self) -> i32 {
+        match (&self.conflict, &self.sent, &self.section) {
+            (Some(theirs), _, _) => theirs.version,
+            (None, Some(sent), _) => sent.base_version,
+            (None, None, Some(s)) => s.version,
+            (None, None, None) => 0,
+        }
+    }
+
+    fn not_applicable(&self) -> bool {
+        match (&self.sent, &self.section) {
+            (Some(sent), _) => !sent.not_applicable.is_empty(),
+            (None, Some(s)) => s.not_applicable,
+            (None, None) => false,
+        }
+    }
+
+    fn reason(&self) -> String {
+        match (&self.sent, &self.section) {
+            (Some(sent), _) => sent.reason.clone(),
+            (None, Some(s)) => s.not_applicable_reason.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// `12/40`: sections answered of those to answer.
+    fn progress(&self) -> String {
+        format!("{}/{}", self.filled, self.answerable)
+    }
+
+    /// Why the section is read-only here, in words.
+    fn lock_key(&self) -> &'static str {
+        let agency = self
+            .ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| matches!(u.user.role, Role::Editor | Role::Leader));
+        match self.plan.status {
+            _ if !agency => "plan.locked_department",
+            PlanStatus::Submitted => "plan.locked_submitted",
+            PlanStatus::Approved => "plan.locked_approved",
+            PlanStatus::Draft | PlanStatus::Returned => "plan.locked_other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SentSection {
+    body: String,
+    base_version: i32,
+    not_applicable: String,
+    reason: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowQuery {
+    section: String,
+}
+
+fn tree(
+    nodes: &[FrameworkNode],
+    sections: &HashMap<String, SectionContent>,
+    current: Option<&str>,
+) -> Vec<TreeRow> {
+    nodes
+        .iter()
+        .zip(depths(nodes))
+        .map(|(node, depth)| TreeRow {
+            state: if !is_text_node(node) {
+                SectionState::Heading
+            } else {
+                match sections.get(&node.key) {
+                    Some(s) if s.not_applicable => SectionState::NotApplicable,
+                    Some(s) if s.is_filled() => SectionState::Filled,
+                    _ => SectionState::Empty,
+                }
+            },
+            current: current == Some(node.key.as_str()),
+            depth,
+            node: node.clone(),
+        })
+        .collect()
+}
+
+/// What a refused save brings back to the page: the text sent, why it was refused, and the
+/// other person's version when the refusal was a conflict.
+#[derive(Default)]
+struct Refusal {
+    sent: Option<SentSection>,
+    errors: FieldErrors,
+    conflict: Option<SectionContent>,
+}
+
+async fn editor_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &CurrentUser,
+    loaded: Loaded,
+    key: Option<&str>,
+    refusal: Refusal,
+) -> Result<Response, AppError> {
+    let sections: HashMap<String, SectionContent> = state
+        .store
+        .plan_sections(loaded.plan.id)
+        .await?
+        .into_iter()
+        .map(|s| (s.node_key.clone(), s))
+        .collect();
+    let node = match key {
+        Some(k) => Some(
+            loaded
+                .nodes
+                .iter()
+                .find(|n| n.key == k)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => loaded.nodes.iter().find(|n| is_text_node(n)).cloned(),
+    };
+    let tree = tree(
+        &loaded.nodes,
+        &sections,
+        node.as_ref().map(|n| n.key.as_str()),
+    );
+    let answerable = tree
+        .iter()
+        .filter(|r| r.state != SectionState::Heading)
+        .count();
+    let filled = tree
+        .iter()
+        .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
+        .count();
+    let section = node.as_ref().and_then(|n| sections.get(&n.key).cloned());
+    let can_edit = can(
+        &user.actor(),
+        Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
+    ) && node.as_ref().is_some_and(is_text_node);
+    render(&EditorPage {
+        ctx,
+        guidance: node
+            .as_ref()
+            .map(|n| paragraphs(&n.guidance))
+            .unwrap_or_default(),
+        plan: loaded.plan,
+        round: loaded.round,
+        framework: loaded.framework,
+        unit: loaded.unit,
+        tree,
+        node,
+        section,
+        can_edit,
+        filled,
+        answerable,
+        sent: refusal.sent,
+        errors: refusal.errors,
+        conflict: refusal.conflict,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let loaded = load(&state, &user, PlanId(id)).await?;
+    let key = Some(query.section.as_str()).filter(|k| !k.is_empty());
+    editor_page(&state, ctx, &user, loaded, key, Refusal::default()).await
+}
+
+#[derive(Template)]
+#[template(path = "plans/_saved.html")]
+struct SavedFragment {
+    ctx: PageCtx,
+    section: SectionContent,
+}
+
+#[derive(Template)]
+#[template(path = "plans/_conflict.html")]
+struct ConflictFragment {
+    ctx: PageCtx,
+    theirs: SectionContent,
+}
+
+#[derive(Template)]
+#[template(path = "plans/_save_error.html")]
+struct SaveErrorFragment {
+    ctx: PageCtx,
+    errors: FieldErrors,
+}
+
+/// An htmx answer that lands somewhere other than where the form asked.
+fn retarget(mut response: Response, target: &'static str) -> Response {
+    response
+        .headers_mut()
+        .insert("hx-retarget", HeaderValue::from_static(target));
+    response
+        .headers_mut()
+        .insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+    response
+}
+
+async fn save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path((id, key)): Path<(i64, String)>,
+    Form(sent): Form<SentSection>,
+) -> Result<Response, AppError> {
+    let loaded = load(&state, &user, PlanId(id)).await?;
+    if !can(
+        &user.actor(),
+        Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let node = loaded
+        .nodes
+        .iter()
+        .find(|n| n.key == key && is_text_node(n))
+        .ok_or(AppError::NotFound)?;
+    let htmx = headers.contains_key("hx-request");
+    let input = match SectionInput::parse(&sent.body, !sent.not_applicable.is_empty(), &sent.reason)
+    {
+        Ok(input) => input,
+        Err(errors) if htmx => {
+            return Ok(retarget(
+                render(&SaveErrorFragment { ctx, errors })?,
+                "#save-status",
+            ))
+        }
+        Err(errors) => {
+            let key = node.key.clone();
+            return editor_page(
+                &state,
+                ctx,
+                &user,
+                loaded,
+                Some(&key),
+                Refusal {
+                    sent: Some(sent),
+                    errors,
+                    conflict: None,
+                },
+            )
+            .await;
+        }
+    };
+    let result = state
+        .store
+        .save_section(
+            loaded.plan.id,
+            &node.key,
+            sent.base_version,
+            &input,
+            &audit_ctx(&state, &user),
+        )
+        .await;
+    match result {
+        Ok(section) if htmx => render(&SavedFragment { ctx, section }),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/plans/{id}?section={key}&msg=common.saved")).into_response(),
+        ),
+        Err(SaveError::Conflict { current, .. }) if htmx => Ok(retarget(
+            render(&ConflictFragment {
+                ctx,
+                theirs: *current,
+            })?,
+            "#conflict",
+        )),
+        Err(SaveError::Conflict { current, .. }) => {
+            let key = node.key.clone();
+            editor_page(
+                &state,
+                ctx,
+                &user,
+                loaded,
+                Some(&key),
+                Refusal {
+                    sent: Some(sent),
+                    errors: FieldErrors::new(),
+                    conflict: Some(*current),
+                },
+            )
+            .await
+        }
+        Err(SaveError::Db(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,609 @@
+//! Frameworks, rounds and the plan editor.
+
+use crate::helpers::{input_value, location, open_round, texts, Client, TestApp, PASSWORD};
+use kehoachso::domain::framework::{NodeKind, PlanKind};
+use kehoachso::domain::user::Role;
+
+async fn province() -> TestApp {
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    app.add_unit("SKHCN", Some("QNG")).await;
+    app.add_unit("SYT", Some("QNG")).await;
+    app.add_unit("STC", Some("QNG")).await;
+    app.add_user("quantri", Role::Admin, "SKHCN").await;
+    app.add_user("thamdinh", Role::Reviewer, "SKHCN").await;
+    app.add_user("canbo.syt", Role::Editor, "SYT").await;
+    app.add_user("lanhdao.syt", Role::Leader, "SYT").await;
+    app
+}
+
+/// The first text section of a plan of this kind in a framework.
+async fn first_section(app: &TestApp, framework: &str, kind: PlanKind) -> String {
+    let f = app
+        .store
+        .framework_by_code(framework)
+        .await
+        .expect("q")
+        .expect("framework");
+    app.store
+        .framework_nodes(f.id)
+        .await
+        .expect("nodes")
+        .into_iter()
+        .find(|n| n.kind == NodeKind::Narrative && n.applies(kind))
+        .expect("a text section")
+        .key
+}
+
+async fn plan_of(app: &TestApp, round: &kehoachso::domain::round::Round, unit: &str) -> i64 {
+    app.store
+        .round_plans(round.id)
+        .await
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.unit_code == unit)
+        .expect("plan")
+        .plan
+        .id
+        .0
+}
+
+async fn htmx_save(
+    client: &Client,
+    plan: i64,
+    key: &str,
+    body: &str,
+    base: i32,
+) -> reqwest::Response {
+    client
+        .http
+        .post(format!("{}/plans/{plan}/sections/{key}", client.base))
+        .header("hx-request", "true")
+        .header(
+            "hx-current-url",
+            format!("{}/plans/{plan}?section={key}", client.base),
+        )
+        .header("x-csrf-token", client.csrf.clone())
+        .form(&[("body", body), ("base_version", &base.to_string())])
+        .send()
+        .await
+        .expect("POST")
+}
+
+#[tokio::test]
+async fn both_built_in_frameworks_are_listed_and_shown_with_their_guidance() {
+    let app = province().await;
+    let client = app.login("canbo.syt", PASSWORD).await;
+    let html = client.get("/frameworks").await.text().await.expect("body");
+    let codes = texts(&html, "tbody td:first-child");
+    assert!(
+        codes.contains("KHUNG-2021-2025") && codes.contains("KHUNG-2026-2030"),
+        "{codes}"
+    );
+    let seed = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("seed");
+    let html = client
+        .get(&format!("/frameworks/{}", seed.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("MÔI TRƯỜNG PHÁP LÝ"));
+    assert!(html.contains("Công văn số 784/STTTT"));
+    assert!(texts(&html, "details.guidance").contains("Nghị quyết số 17/NQ-CP"));
+}
+
+#[tokio::test]
+async fn an_admin_makes_edits_and_publishes_a_new_version_while_the_old_one_stays() {
+    let app = province().await;
+    let client = app.login("quantri", PASSWORD).await;
+    let seed = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("seed");
+    let key = first_section(&app, "KHUNG-2021-2025", PlanKind::FiveYear).await;
+    // A published framework refuses edits.
+    let response = client
+        .post(
+            &format!("/admin/frameworks/{}/nodes/{key}", seed.id),
+            &[("title", "Đổi tên")],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let response = client
+        .post(&format!("/admin/frameworks/{}/clone", seed.id), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let draft = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("newest");
+    assert_eq!(draft.version, 2);
+    assert_eq!(
+        location(&response),
+        format!("/frameworks/{}?msg=frameworks.cloned", draft.id)
+    );
+    let path = format!("/admin/frameworks/{}/nodes/{key}", draft.id);
+    let response = client
+        .post(
+            &path,
+            &[("numbering", "I."), ("title", ""), ("guidance", "x")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        texts(&response.text().await.expect("body"), "#e-title"),
+        "Không được để trống."
+    );
+    let response = client
+        .post(
+            &path,
+            &[
+                ("numbering", "I."),
+                ("title", "MÔI TRƯỜNG PHÁP LÝ VÀ CHÍNH SÁCH"),
+                ("guidance", "Đoạn một.\n\nĐoạn hai."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = client
+        .post(&format!("/admin/frameworks/{}/publish", draft.id), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let new_nodes = app.store.framework_nodes(draft.id).await.expect("nodes");
+    let old_nodes = app.store.framework_nodes(seed.id).await.expect("nodes");
+    let edited = new_nodes.iter().find(|n| n.key == key).expect("node");
+    assert_eq!(
+        (edited.title.as_str(), edited.guidance.as_str()),
+        ("MÔI TRƯỜNG PHÁP LÝ VÀ CHÍNH SÁCH", "Đoạn một.\n\nĐoạn hai.")
+    );
+    assert_eq!(
+        old_nodes.iter().find(|n| n.key == key).expect("node").title,
+        "MÔI TRƯỜNG PHÁP LÝ",
+        "version 1 is untouched"
+    );
+    assert_eq!(
+        client.post(&path, &[("title", "Lần nữa")]).await.status(),
+        409,
+        "published now"
+    );
+    // CLI: both versions are listed.
+    let listed: Vec<_> = app
+        .store
+        .frameworks()
+        .await
+        .expect("q")
+        .into_iter()
+        .filter(|f| f.code == "KHUNG-2021-2025")
+        .map(|f| (f.version, f.status.code()))
+        .collect();
+    assert_eq!(listed, [(1, "published"), (2, "published")]);
+}
+
+#[tokio::test]
+async fn an_admin_opens_a_round_for_groups_of_units_and_bad_input_is_explained() {
+    let app = province().await;
+    let client = app.login("quantri", PASSWORD).await;
+    let response = client
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "kh 2026"),
+                ("title", ""),
+                ("framework", "KHUNG-2026-2030@1"),
+                ("kind", "five_year"),
+                ("period_start", "2030"),
+                ("period_end", "2026"),
+                ("cutoff_date", "14/12/2025"),
+                ("deadline", "31/02/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert_eq!(
+        texts(&html, "#e-code"),
+        "Chỉ dùng chữ cái không dấu, số và các dấu . - _"
+    );
+    assert_eq!(
+        texts(&html, "#e-period_end"),
+        "Năm kết thúc phải từ năm bắt đầu trở đi."
+    );
+    assert_eq!(
+        texts(&html, "#e-deadline"),
+        "Ngày không hợp lệ. Nhập theo dạng 31/12/2025 hoặc 2025-12-31."
+    );
+    assert_eq!(
+        texts(&html, "#e-units"),
+        "Chọn ít nhất một đơn vị tham gia."
+    );
+    assert_eq!(
+        input_value(&html, "cutoff_date").as_deref(),
+        Some("14/12/2025"),
+        "typed values stay"
+    );
+
+    let response = client
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "KH-2026-2030"),
+                ("title", "Kế hoạch chuyển đổi số giai đoạn 2026-2030"),
+                ("framework", "KHUNG-2026-2030@1"),
+                ("kind", "five_year"),
+                ("period_start", "2026"),
+                ("period_end", "2030"),
+                ("evaluation_start", "2021"),
+                ("evaluation_end", "2025"),
+                ("cutoff_date", "14/12/2025"),
+                ("deadline", "31/01/2026"),
+                ("units", "kind:department"),
+                ("units", "SYT"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        303,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    let round = app
+        .store
+        .round_by_code("KH-2026-2030")
+        .await
+        .expect("q")
+        .expect("round");
+    let units: Vec<String> = app
+        .store
+        .round_plans(round.id)
+        .await
+        .expect("plans")
+        .into_iter()
+        .map(|p| p.unit_code)
+        .collect();
+    assert_eq!(units, ["SKHCN", "STC", "SYT"], "every department once");
+    let html = client
+        .get(&format!("/rounds/{}", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(texts(&html, ".badge.status-draft").lines().count(), 3);
+    // The same code twice is refused by the store, beside the field.
+    let again = client
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "KH-2026-2030"),
+                ("title", "Lặp"),
+                ("framework", "KHUNG-2026-2030@1"),
+                ("kind", "annual"),
+                ("period_start", "2027"),
+                ("cutoff_date", "14/12/2026"),
+                ("deadline", "31/01/2027"),
+                ("units", "SYT"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        texts(&again.text().await.expect("body"), "#e-code"),
+        "Mã đợt này đã được dùng."
+    );
+}
+
+#[tokio::test]
+async fn a_draft_framework_cannot_be_used_by_a_round() {
+    let app = province().await;
+    let seed = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("seed");
+    app.store
+        .clone_framework(seed.id, &app.audit())
+        .await
+        .expect("draft");
+    let client = app.login("quantri", PASSWORD).await;
+    let response = client
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "KH-X"),
+                ("title", "Thử"),
+                ("framework", "KHUNG-2021-2025@2"),
+                ("kind", "annual"),
+                ("period_start", "2021"),
+                ("cutoff_date", "14/12/2020"),
+                ("deadline", "31/01/2021"),
+                ("units", "SYT"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(texts(&response.text().await.expect("body"), "#e-framework")
+        .starts_with("Khung này chưa ban hành"));
+}
+
+#[tokio::test]
+async fn an_editor_writes_a_section_which_is_saved_cleaned_and_versioned() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT", "STC"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let client = app.login("canbo.syt", PASSWORD).await;
+    let html = client
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        html.contains("id=\"section-form\""),
+        "the first section opens, editable"
+    );
+    assert!(!texts(&html, ".guidance-panel").is_empty());
+
+    let response = htmx_save(
+        &client,
+        plan,
+        &key,
+        "<p>Đã ban hành <b>12</b> văn bản<script>alert(1)</script></p>",
+        0,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let fragment = response.text().await.expect("body");
+    assert!(
+        fragment.contains("data-saved-version=\"1\"") && fragment.contains("hx-swap-oob"),
+        "{fragment}"
+    );
+    let saved = app
+        .store
+        .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+        .await
+        .expect("q")
+        .expect("saved");
+    assert_eq!(saved.body_html, "<p>Đã ban hành <b>12</b> văn bản</p>");
+    assert_eq!(saved.updated_by.as_deref(), Some("Người dùng canbo.syt"));
+    assert_eq!(
+        htmx_save(&client, plan, &key, "<p>Bản thứ hai</p>", 1)
+            .await
+            .status(),
+        200
+    );
+
+    // The tree marks the section filled; the page shows the text.
+    let html = client
+        .get(&format!("/plans/{plan}?section={key}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let item = scraper::Selector::parse(&format!("li[id=\"tree-{key}\"]")).expect("selector");
+    let class = doc
+        .select(&item)
+        .next()
+        .and_then(|e| e.value().attr("class"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        class.contains("state-filled") && class.contains("current"),
+        "{class}"
+    );
+    assert_eq!(input_value(&html, "base_version").as_deref(), Some("2"));
+
+    // "Not applicable" needs a reason, beside the field.
+    let response = client
+        .post(
+            &format!("/plans/{plan}/sections/{key}"),
+            &[
+                ("body", ""),
+                ("base_version", "2"),
+                ("not_applicable", "1"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert_eq!(texts(&html, "#e-reason"), "Không được để trống.");
+    assert!(
+        html.contains("name=\"not_applicable\" value=\"1\" id=\"f-na\" checked"),
+        "the tick stays"
+    );
+}
+
+#[tokio::test]
+async fn two_editors_never_overwrite_each_other() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let leader = app.login("lanhdao.syt", PASSWORD).await;
+    // Both opened version 0; the leader saves first.
+    assert_eq!(
+        htmx_save(&leader, plan, &key, "<p>Văn bản của lãnh đạo</p>", 0)
+            .await
+            .status(),
+        200
+    );
+    let response = htmx_save(&editor, plan, &key, "<p>Văn bản của cán bộ</p>", 0).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["hx-retarget"], "#conflict");
+    let fragment = response.text().await.expect("body");
+    assert!(fragment.contains("Người khác vừa lưu mục này trước bạn."));
+    assert!(
+        texts(&fragment, "#their-text").contains("Văn bản của lãnh đạo"),
+        "the other text is shown beside"
+    );
+    assert!(
+        fragment.contains("data-version=\"1\""),
+        "keeping mine saves over version 1, knowingly"
+    );
+    let stored = app
+        .store
+        .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+        .await
+        .expect("q")
+        .expect("s");
+    assert_eq!(
+        stored.body_html, "<p>Văn bản của lãnh đạo</p>",
+        "nothing was overwritten"
+    );
+    // Choosing to keep mine after seeing theirs saves over version 1.
+    assert_eq!(
+        htmx_save(&editor, plan, &key, "<p>Văn bản của cán bộ</p>", 1)
+            .await
+            .status(),
+        200
+    );
+    let stored = app
+        .store
+        .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+        .await
+        .expect("q")
+        .expect("s");
+    assert_eq!(
+        (stored.body_html.as_str(), stored.version),
+        ("<p>Văn bản của cán bộ</p>", 2)
+    );
+
+    // Without script, a conflict shows the whole page with both texts.
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/sections/{key}"),
+            &[("body", "<p>Bản cũ</p>"), ("base_version", "1")],
+        )
+        .await;
+    let html = response.text().await.expect("body");
+    assert!(texts(&html, "#their-text").contains("Văn bản của cán bộ"));
+    assert!(
+        texts(&html, "#body-field").contains("Bản cũ"),
+        "my text is back in the editor"
+    );
+    assert_eq!(input_value(&html, "base_version").as_deref(), Some("2"));
+}
+
+#[tokio::test]
+async fn the_department_reads_plans_but_never_edits_and_agencies_see_only_their_own() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT", "STC"]).await;
+    let syt = plan_of(&app, &round, "SYT").await;
+    let stc = plan_of(&app, &round, "STC").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let reviewer = app.login("thamdinh", PASSWORD).await;
+    let html = reviewer
+        .get(&format!("/plans/{syt}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!html.contains("id=\"section-form\""));
+    assert!(texts(&html, ".alert-info")
+        .starts_with("Chỉ cơ quan, đơn vị lập kế hoạch được sửa nội dung"));
+    assert_eq!(
+        htmx_save(&reviewer, syt, &key, "<p>Sở sửa</p>", 0)
+            .await
+            .status(),
+        403
+    );
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    assert_eq!(editor.get(&format!("/plans/{stc}")).await.status(), 403);
+    assert_eq!(
+        htmx_save(&editor, stc, &key, "<p>Sửa hộ</p>", 0)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(editor.get("/rounds").await.status(), 403);
+    let home = editor.get("/").await.text().await.expect("body");
+    assert!(
+        home.contains(&format!("href=\"/plans/{syt}\""))
+            && !home.contains(&format!("href=\"/plans/{stc}\""))
+    );
+}
+
+#[tokio::test]
+async fn an_expired_session_while_typing_leads_back_to_the_same_section() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    app.clock.advance(chrono::Duration::minutes(31));
+    let response = htmx_save(&editor, plan, &key, "<p>Đang gõ dở</p>", 0).await;
+    let redirect = response
+        .headers()
+        .get("hx-redirect")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        redirect,
+        format!("/login?next=%2Fplans%2F{plan}%3Fsection%3D{key}"),
+        "back to the section after signing in"
+    );
+    assert!(app
+        .store
+        .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+        .await
+        .expect("q")
+        .is_none());
+}
+
+#[tokio::test]
+async fn an_annual_round_shows_only_the_annual_plans_sections() {
+    let app = province().await;
+    let input = kehoachso::domain::round::RoundInput {
+        code: "KH-2027".into(),
+        title: "Kế hoạch chuyển đổi số năm 2027".into(),
+        framework_code: "KHUNG-2026-2030".into(),
+        kind: PlanKind::Annual,
+        period_start: 2027,
+        period_end: 2027,
+        evaluation: None,
+        cutoff_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 14).expect("date"),
+        deadline: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).expect("date"),
+        units: vec!["SYT".into()],
+    };
+    let round = app
+        .store
+        .create_round(&input, &app.audit())
+        .await
+        .expect("round");
+    let plan = plan_of(&app, &round, "SYT").await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let tree = texts(&html, ".section-tree");
+    assert!(
+        tree.contains("Phụ lục II") && !tree.contains("Phần I"),
+        "{tree}"
+    );
+    // The seed's 2021–2025 framework works side by side.
+    let old = open_round(&app, "KHUNG-2021-2025", &["SYT"]).await;
+    let plan = plan_of(&app, &old, "SYT").await;
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, ".section-tree").contains("MÔI TRƯỜNG PHÁP LÝ"));
+}
