@@ -59,6 +59,12 @@ pub enum Command {
     /// Khung kế hoạch
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Đợt lập kế hoạch
+    #[command(subcommand)]
+    Round(RoundCommand),
+    /// Kế hoạch của các đơn vị
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp
     Backup {
         /// Tệp sao lưu (không được trùng tệp đã có)
@@ -129,6 +135,22 @@ pub enum FrameworkCommand {
         /// In cả phần hướng dẫn của từng mục
         #[arg(long)]
         guidance: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoundCommand {
+    /// Liệt kê đợt: mã, khung, loại, giai đoạn, hạn nộp, số kế hoạch đang soạn/đã nộp/trả lại/đã duyệt
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Liệt kê kế hoạch của một đợt: mã đơn vị, trạng thái, số vấn đề cần xử lý, thay đổi gần nhất
+    List {
+        /// Mã đợt, ví dụ KH-2026-2030
+        #[arg(long)]
+        round: String,
     },
 }
 
@@ -308,6 +330,52 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Framework(command) => framework_command(&cli.db, command).await,
+        Command::Round(RoundCommand::List) => {
+            let store = open_store(&cli.db).await?;
+            for s in store.rounds().await? {
+                let counts: Vec<String> = crate::domain::round::PlanStatus::ALL
+                    .iter()
+                    .map(|st| format!("{}={}", st.code(), s.count(st.code())))
+                    .collect();
+                println!(
+                    "{}\t{}@{}\t{}\t{}\t{}\t{}",
+                    s.round.code,
+                    s.framework_code,
+                    s.framework_version,
+                    s.round.kind.code(),
+                    s.round.period(),
+                    s.round.deadline,
+                    counts.join(" ")
+                );
+            }
+            Ok(())
+        }
+        Command::Plan(PlanCommand::List { round }) => {
+            let store = open_store(&cli.db).await?;
+            let round = store
+                .round_by_code(&round)
+                .await?
+                .ok_or_else(|| CliError::new(format!("Không có đợt «{round}».")))?;
+            let nodes = store.framework_nodes(round.framework_id).await?;
+            for row in store.round_plans(round.id).await? {
+                let sections = store
+                    .plan_sections(row.plan.id)
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.node_key.clone(), s))
+                    .collect();
+                let findings =
+                    crate::domain::findings::missing_sections(&nodes, round.kind, &sections);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    row.unit_code,
+                    row.plan.status.code(),
+                    findings.len(),
+                    row.plan.updated_at.to_rfc3339()
+                );
+            }
+            Ok(())
+        }
         Command::Backup { out } => {
             if out.exists() {
                 return Err(CliError::new(format!(

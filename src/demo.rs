@@ -5,8 +5,10 @@
 //! each with a random password printed once.
 
 use crate::db::{AuditCtx, DbError, ImportMode, Store, UnitWriteError};
+use crate::domain::framework::PlanKind;
 use crate::domain::org_unit::{Closure, DocumentNames, OrgUnitInput, OrgUnitKind};
 use crate::domain::password;
+use crate::domain::round::{RoundInput, SectionInput};
 use crate::domain::user::{Language, Role, UserInput};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -482,6 +484,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
             unit_name,
         });
     }
+    load_rounds(store, &ctx).await?;
     store
         .record_audit(&ctx.event(
             "demo.load",
@@ -493,6 +496,134 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
         ))
         .await?;
     Ok(logins)
+}
+
+/// The demo plan texts: the Department of Health's whole 2021–2025 plan, and a few sections
+/// of other agencies' plans.
+const FULL_PLAN: &str = include_str!("../demo/ke-hoach-syt-2021-2025.toml");
+const PARTIAL_PLANS: &str = include_str!("../demo/ke-hoach-partial.toml");
+
+#[derive(serde::Deserialize)]
+struct FullPlanFile {
+    section: Vec<DemoSection>,
+}
+
+#[derive(serde::Deserialize)]
+struct PartialPlansFile {
+    plan: Vec<DemoPlan>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoPlan {
+    unit: String,
+    section: Vec<DemoSection>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoSection {
+    key: String,
+    #[serde(default)]
+    html: String,
+    #[serde(default)]
+    not_applicable: String,
+}
+
+/// (code, title, framework, kind, period, evaluation, cut-off, deadline, units)
+type DemoRound = (
+    &'static str,
+    &'static str,
+    &'static str,
+    PlanKind,
+    (i32, i32),
+    Option<(i32, i32)>,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const ROUNDS: &[DemoRound] = &[
+    (
+        "KH-2021-2025",
+        "Kế hoạch ứng dụng CNTT, phát triển chính quyền số và bảo đảm an toàn thông tin mạng giai đoạn 2021-2025",
+        "KHUNG-2021-2025",
+        PlanKind::FiveYear,
+        (2021, 2025),
+        Some((2016, 2020)),
+        "2020-07-29",
+        "2020-09-15",
+        &["kind:department", "kind:district"],
+    ),
+    (
+        "KH-2026-2030",
+        "Kế hoạch chuyển đổi số giai đoạn 2026-2030",
+        "KHUNG-2026-2030",
+        PlanKind::FiveYear,
+        (2026, 2030),
+        Some((2021, 2025)),
+        "2025-12-14",
+        "2026-12-31",
+        &["kind:department", "kind:commune"],
+    ),
+];
+
+/// Opens the demo rounds (once) and writes the demo plan texts into the first one.
+async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
+    for (code, title, framework, kind, period, evaluation, cutoff, deadline, units) in ROUNDS {
+        if store.round_by_code(code).await?.is_some() {
+            continue;
+        }
+        let input = RoundInput {
+            code: code.to_string(),
+            title: title.to_string(),
+            framework_code: framework.to_string(),
+            kind: *kind,
+            period_start: period.0,
+            period_end: period.1,
+            evaluation: *evaluation,
+            cutoff_date: date(cutoff),
+            deadline: date(deadline),
+            units: units.iter().map(|u| u.to_string()).collect(),
+        };
+        let round = store.create_round(&input, ctx).await?;
+        if *code != "KH-2021-2025" {
+            continue;
+        }
+        let full: FullPlanFile =
+            toml::from_str(FULL_PLAN).map_err(|e| DemoError::Data(e.to_string()))?;
+        let partial: PartialPlansFile =
+            toml::from_str(PARTIAL_PLANS).map_err(|e| DemoError::Data(e.to_string()))?;
+        let plans = store.round_plans(round.id).await?;
+        let mut texts = vec![DemoPlan {
+            unit: "SYT".into(),
+            section: full.section,
+        }];
+        texts.extend(partial.plan);
+        for demo_plan in texts {
+            let Some(plan) = plans.iter().find(|p| p.unit_code == demo_plan.unit) else {
+                return Err(DemoError::Data(format!(
+                    "no demo plan for {}",
+                    demo_plan.unit
+                )));
+            };
+            for section in demo_plan.section {
+                let input = SectionInput::parse(
+                    &section.html,
+                    !section.not_applicable.is_empty(),
+                    &section.not_applicable,
+                )
+                .map_err(|e| {
+                    DemoError::Data(format!("{} {}: {e:?}", demo_plan.unit, section.key))
+                })?;
+                store
+                    .save_section(plan.plan.id, &section.key, 0, &input, ctx)
+                    .await
+                    .map_err(|e| {
+                        DemoError::Data(format!("{} {}: {e}", demo_plan.unit, section.key))
+                    })?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// True when the demo users are already there.

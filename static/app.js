@@ -94,6 +94,20 @@
     }
   });
 
+  // A refused save (no connection, a server error) says so; the text stays in the editor and
+  // in this browser's copy.
+  form.addEventListener("htmx:responseError", function (event) {
+    var holder = document.createElement("div");
+    holder.innerHTML = event.detail.xhr.responseText || "";
+    status(holder.textContent.trim() || "!", "unsaved");
+  });
+  form.addEventListener("htmx:sendError", function () {
+    status(form.getAttribute("data-offline") || "!", "unsaved");
+    // Try again a little later; the local copy covers the time in between.
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { window.htmx.trigger(form, "autosave"); }, 10000);
+  });
+
   // A conflict: keep mine (save over the version now seen), or take theirs.
   document.body.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-conflict]");

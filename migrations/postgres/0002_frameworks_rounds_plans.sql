@@ -80,3 +80,11 @@ create table plan_section (
     updated_by bigint references app_user (user_id),
     unique (plan_id, node_key)
 );
+
+-- Who has a plan open, to show editors who else is working on it.
+create table plan_presence (
+    plan_id bigint not null references plan (plan_id) on delete cascade,
+    user_id bigint not null references app_user (user_id) on delete cascade,
+    seen_at timestamptz not null,
+    primary key (plan_id, user_id)
+);

@@ -96,7 +96,8 @@ pub struct PlanListRow {
 
 impl Store {
     /// Opens a round on a published framework and gives each participating unit a draft
-    /// plan. Units are codes, or `kind:department`-style groups of the units in force.
+    /// plan. Units are codes, or `kind:department`-style groups; either way only units in force
+    /// on the round's data cut-off date take part (so a round of 2020 has the units of 2020).
     pub async fn create_round(&self, input: &RoundInput, ctx: &AuditCtx) -> DbResult<Round> {
         let framework = self
             .framework_by_code(&input.framework_code)
@@ -112,13 +113,17 @@ impl Store {
                     let kind = OrgUnitKind::from_code(kind)
                         .ok_or(DbError::field("units", "err.unknown_unit"))?;
                     with_pool!(self, pool => sqlx::query_scalar(
-                        "select org_unit_id from org_unit where kind = $1 and valid_to is null order by code")
-                        .bind(kind.code()).fetch_all(pool).await)?
+                        "select org_unit_id from org_unit where kind = $1 and valid_from <= $2 \
+                         and (valid_to is null or valid_to >= $2) order by code")
+                        .bind(kind.code()).bind(input.cutoff_date).fetch_all(pool).await)?
                 }
                 None => {
-                    let unit = self.unit_by_code(entry).await?.filter(|u| !u.is_closed());
+                    let unit = self
+                        .unit_by_code(entry)
+                        .await?
+                        .filter(|u| u.is_open_on(input.cutoff_date));
                     vec![
-                        unit.ok_or(DbError::field("units", "err.unknown_open_unit"))?
+                        unit.ok_or(DbError::field("units", "err.unit_not_in_force"))?
                             .id
                             .0,
                     ]
@@ -247,5 +252,77 @@ impl Store {
             "select plan_id, round_id, org_unit_id, status, updated_at from plan where plan_id = $1")
             .bind(id.0).fetch_optional(pool).await)?;
         row.map(Plan::try_from).transpose()
+    }
+}
+
+impl Store {
+    /// The document facts of a plan and the plan's version.
+    pub async fn plan_meta(&self, plan: PlanId) -> DbResult<(crate::domain::round::PlanMeta, i32)> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            doc_number: String,
+            doc_place: String,
+            doc_date: Option<NaiveDate>,
+            signer_authority: String,
+            signer_title: String,
+            signer_name: String,
+            recipients: String,
+            version: i32,
+        }
+        let row: Row = with_pool!(self, pool => sqlx::query_as(
+            "select doc_number, doc_place, doc_date, signer_authority, signer_title, signer_name, recipients, version \
+             from plan where plan_id = $1")
+            .bind(plan.0).fetch_optional(pool).await)?
+            .ok_or(DbError::NotFound)?;
+        Ok((
+            crate::domain::round::PlanMeta {
+                doc_number: row.doc_number,
+                doc_place: row.doc_place,
+                doc_date: row.doc_date,
+                signer_authority: row.signer_authority,
+                signer_title: row.signer_title,
+                signer_name: row.signer_name,
+                recipients: row.recipients,
+            },
+            row.version,
+        ))
+    }
+
+    /// Saves the document facts if the plan is still at `base`; otherwise returns the version
+    /// that is there now, and changes nothing.
+    pub async fn save_plan_meta(
+        &self,
+        plan: PlanId,
+        base: i32,
+        meta: &crate::domain::round::PlanMeta,
+        ctx: &AuditCtx,
+    ) -> DbResult<Result<i32, i32>> {
+        let outcome: Result<i32, i32> = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query(
+                "update plan set doc_number = $1, doc_place = $2, doc_date = $3, signer_authority = $4, \
+                 signer_title = $5, signer_name = $6, recipients = $7, version = version + 1, updated_at = $8 \
+                 where plan_id = $9 and version = $10")
+                .bind(&meta.doc_number).bind(&meta.doc_place).bind(meta.doc_date).bind(&meta.signer_authority)
+                .bind(&meta.signer_title).bind(&meta.signer_name).bind(&meta.recipients).bind(ctx.at)
+                .bind(plan.0).bind(base)
+                .execute(&mut *tx).await?.rows_affected();
+            if changed == 0 {
+                let current: Option<i32> = sqlx::query_scalar("select version from plan where plan_id = $1")
+                    .bind(plan.0).fetch_optional(&mut *tx).await?;
+                tx.rollback().await?;
+                Err(current.ok_or(DbError::NotFound)?)
+            } else {
+                let after = crate::domain::audit::summary(&[
+                    ("number", &meta.doc_number), ("place", &meta.doc_place),
+                    ("signer", &meta.signer_name), ("title", &meta.signer_title),
+                ]);
+                let event = ctx.event("plan_meta.save", "plan", plan, "meta", format!("version={base}"), after);
+                Store::insert_audit(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(base + 1)
+            }
+        });
+        Ok(outcome)
     }
 }

@@ -129,3 +129,25 @@ impl Store {
         }
     }
 }
+
+impl Store {
+    /// Notes that `user` has the plan open now, and returns the names of the others seen on it
+    /// since `since`.
+    pub async fn plan_presence(
+        &self,
+        plan: PlanId,
+        user: crate::domain::ids::UserId,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> DbResult<Vec<String>> {
+        let others: Vec<String> = with_pool!(self, pool => {
+            sqlx::query("insert into plan_presence (plan_id, user_id, seen_at) values ($1, $2, $3) \
+                         on conflict (plan_id, user_id) do update set seen_at = excluded.seen_at")
+                .bind(plan.0).bind(user.0).bind(now).execute(pool).await?;
+            sqlx::query_scalar("select u.display_name from plan_presence p join app_user u on u.user_id = p.user_id \
+                                where p.plan_id = $1 and p.user_id <> $2 and p.seen_at >= $3 order by u.display_name")
+                .bind(plan.0).bind(user.0).bind(since).fetch_all(pool).await?
+        });
+        Ok(others)
+    }
+}

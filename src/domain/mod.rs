@@ -6,6 +6,8 @@ pub mod audit;
 pub mod authz;
 /// The clock, passed in so that time-dependent rules can be tested.
 pub mod clock;
+/// Findings of the checks on a plan.
+pub mod findings;
 /// Frameworks: versioned outlines with guidance and forms.
 pub mod framework;
 /// Typed identifiers.

@@ -384,3 +384,116 @@ mod section_tests {
         assert_eq!(ok.not_applicable_reason, "");
     }
 }
+
+/// The facts an official document of the plan needs (Decree 30/2020): number and symbol,
+/// place and date, the signer, the recipients.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanMeta {
+    /// The number alone, e.g. `05`; the symbol (`KH-SYT`) comes from the unit.
+    pub doc_number: String,
+    pub doc_place: String,
+    pub doc_date: Option<NaiveDate>,
+    /// `KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`, …
+    pub signer_authority: String,
+    /// `PHÓ GIÁM ĐỐC`, `CHỦ TỊCH`, …
+    pub signer_title: String,
+    pub signer_name: String,
+    /// One recipient a line, as under `Nơi nhận:`.
+    pub recipients: String,
+}
+
+/// What the user typed for the document facts, with the version it started from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PlanMetaForm {
+    pub doc_number: String,
+    pub doc_place: String,
+    pub doc_date: String,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub recipients: String,
+    pub base_version: i32,
+}
+
+impl TryFrom<&PlanMetaForm> for PlanMeta {
+    type Error = FieldErrors;
+
+    fn try_from(form: &PlanMetaForm) -> Result<Self, FieldErrors> {
+        use super::validation::optional_text;
+        let mut errors = FieldErrors::new();
+        let doc_number =
+            optional_text(&mut errors, "doc_number", &form.doc_number, 20).unwrap_or_default();
+        if !doc_number.chars().all(|c| c.is_ascii_digit()) {
+            errors.add("doc_number", "err.doc_number");
+        }
+        let doc_place =
+            optional_text(&mut errors, "doc_place", &form.doc_place, 100).unwrap_or_default();
+        let doc_date = if form.doc_date.trim().is_empty() {
+            None
+        } else {
+            let parsed = parse_date(&form.doc_date);
+            if parsed.is_none() {
+                errors.add("doc_date", "err.date");
+            }
+            parsed
+        };
+        let signer_authority =
+            optional_text(&mut errors, "signer_authority", &form.signer_authority, 100)
+                .unwrap_or_default()
+                .to_uppercase();
+        let signer_title = optional_text(&mut errors, "signer_title", &form.signer_title, 100)
+            .unwrap_or_default()
+            .to_uppercase();
+        let signer_name =
+            optional_text(&mut errors, "signer_name", &form.signer_name, 100).unwrap_or_default();
+        let recipients = form.recipients.replace("\r\n", "\n").trim().to_string();
+        if recipients.chars().count() > 2000 {
+            errors.add_with("recipients", "err.too_long", "2000");
+        } else if super::text::has_control_chars(&recipients) {
+            errors.add("recipients", "err.control_chars");
+        }
+        errors.into_result(|| PlanMeta {
+            doc_number,
+            doc_place,
+            doc_date,
+            signer_authority,
+            signer_title,
+            signer_name,
+            recipients,
+        })
+    }
+}
+
+#[cfg(test)]
+mod meta_tests {
+    use super::*;
+
+    #[test]
+    fn document_facts_are_checked_and_titles_upper_cased() {
+        let form = PlanMetaForm {
+            doc_number: "05".into(),
+            doc_place: "Quảng Ngãi".into(),
+            doc_date: "05/01/2026".into(),
+            signer_authority: "kt. giám đốc".into(),
+            signer_title: "phó giám đốc".into(),
+            signer_name: "Nguyễn Văn A".into(),
+            recipients: "- Sở KH&CN;\r\n- Lưu: VT, KHTC.".into(),
+            base_version: 1,
+        };
+        let meta = PlanMeta::try_from(&form).expect("valid");
+        assert_eq!(meta.signer_authority, "KT. GIÁM ĐỐC");
+        assert_eq!(meta.recipients, "- Sở KH&CN;\n- Lưu: VT, KHTC.");
+        let bad = PlanMetaForm {
+            doc_number: "5/KH".into(),
+            doc_date: "32/01/2026".into(),
+            ..form
+        };
+        let errors = PlanMeta::try_from(&bad).expect_err("invalid");
+        assert_eq!(
+            errors.get("doc_number").map(|e| e.key),
+            Some("err.doc_number")
+        );
+        assert_eq!(errors.get("doc_date").map(|e| e.key), Some("err.date"));
+    }
+}

@@ -10,10 +10,13 @@ use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::SaveError;
 use crate::domain::authz::{can, Action};
+use crate::domain::findings::{missing_sections, Finding};
 use crate::domain::framework::{depths, Framework, FrameworkNode, NodeKind};
 use crate::domain::ids::PlanId;
 use crate::domain::org_unit::OrgUnit;
-use crate::domain::round::{Plan, PlanStatus, Round, SectionContent, SectionInput};
+use crate::domain::round::{
+    Plan, PlanMeta, PlanMetaForm, PlanStatus, Round, SectionContent, SectionInput,
+};
 use crate::domain::user::Role;
 use crate::domain::validation::FieldErrors;
 use askama::Template;
@@ -25,11 +28,12 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/plans/{id}", Access::PlanRead, show).post(
-        "/plans/{id}/sections/{key}",
-        Access::PlanWrite,
-        save,
-    )
+    r.get("/plans/{id}", Access::PlanRead, show)
+        .get("/plans/{id}/readiness", Access::PlanRead, readiness)
+        .post("/plans/{id}/presence", Access::PlanRead, presence)
+        .get("/plans/{id}/meta", Access::PlanRead, meta_page)
+        .post("/plans/{id}/meta", Access::PlanWrite, meta_save)
+        .post("/plans/{id}/sections/{key}", Access::PlanWrite, save)
 }
 
 /// How a section of the outline stands, for the tree's marks.
@@ -67,6 +71,8 @@ pub struct TreeRow {
     pub depth: usize,
     pub state: SectionState,
     pub current: bool,
+    /// Empty and required: a finding points here.
+    pub missing: bool,
 }
 
 /// Only nodes where the agency writes text are edited here (tables come with their own editor).
@@ -231,6 +237,11 @@ fn tree(
                 }
             },
             current: current == Some(node.key.as_str()),
+            missing: is_text_node(node)
+                && !node.optional
+                && !sections
+                    .get(&node.key)
+                    .is_some_and(SectionContent::is_filled),
             depth,
             node: node.clone(),
         })
@@ -322,6 +333,223 @@ async fn show(
     let loaded = load(&state, &user, PlanId(id)).await?;
     let key = Some(query.section.as_str()).filter(|k| !k.is_empty());
     editor_page(&state, ctx, &user, loaded, key, Refusal::default()).await
+}
+
+#[derive(Template)]
+#[template(path = "plans/_presence.html")]
+struct PresenceFragment {
+    ctx: PageCtx,
+    others: Vec<String>,
+}
+
+/// Who else has had the plan open in the last 90 seconds. The page calls this every 30
+/// seconds; it is a POST because it records that this user is here.
+async fn presence(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let plan = state
+        .store
+        .plan(PlanId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !can(&user.actor(), Action::ViewPlan(plan.org_unit_id)) {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.clock.now();
+    let others = state
+        .store
+        .plan_presence(
+            plan.id,
+            user.user.id,
+            now,
+            now - chrono::Duration::seconds(90),
+        )
+        .await?;
+    render(&PresenceFragment { ctx, others })
+}
+
+#[derive(Template)]
+#[template(path = "plans/meta.html")]
+struct MetaPage {
+    ctx: PageCtx,
+    plan: Plan,
+    round: Round,
+    unit: OrgUnit,
+    form: PlanMetaForm,
+    errors: FieldErrors,
+    can_edit: bool,
+    /// Set when someone saved the facts since this form was opened.
+    conflict: bool,
+}
+
+impl MetaPage {
+    /// `Số: 05/KH-SYT` as the document will show it.
+    fn symbol(&self) -> String {
+        let number = if self.form.doc_number.is_empty() {
+            "…".to_string()
+        } else {
+            format!("{:0>2}", self.form.doc_number)
+        };
+        format!("Số: {number}/KH-{}", self.unit.doc.abbreviation)
+    }
+}
+
+fn meta_form(meta: &PlanMeta, version: i32, unit: &OrgUnit) -> PlanMetaForm {
+    PlanMetaForm {
+        doc_number: meta.doc_number.clone(),
+        doc_place: if meta.doc_place.is_empty() {
+            unit.doc.place_name.clone()
+        } else {
+            meta.doc_place.clone()
+        },
+        doc_date: meta
+            .doc_date
+            .map(crate::domain::text::format_date)
+            .unwrap_or_default(),
+        signer_authority: meta.signer_authority.clone(),
+        signer_title: meta.signer_title.clone(),
+        signer_name: meta.signer_name.clone(),
+        recipients: meta.recipients.clone(),
+        base_version: version,
+    }
+}
+
+async fn meta_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let loaded = load(&state, &user, PlanId(id)).await?;
+    let (meta, version) = state.store.plan_meta(loaded.plan.id).await?;
+    render(&MetaPage {
+        form: meta_form(&meta, version, &loaded.unit),
+        can_edit: can(
+            &user.actor(),
+            Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
+        ),
+        ctx,
+        plan: loaded.plan,
+        round: loaded.round,
+        unit: loaded.unit,
+        errors: FieldErrors::new(),
+        conflict: false,
+    })
+}
+
+async fn meta_save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<PlanMetaForm>,
+) -> Result<Response, AppError> {
+    let loaded = load(&state, &user, PlanId(id)).await?;
+    if !can(
+        &user.actor(),
+        Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let page = |ctx, form, errors, conflict| MetaPage {
+        ctx,
+        plan: loaded.plan.clone(),
+        round: loaded.round.clone(),
+        unit: loaded.unit.clone(),
+        form,
+        errors,
+        can_edit: true,
+        conflict,
+    };
+    let meta = match PlanMeta::try_from(&form) {
+        Ok(meta) => meta,
+        Err(errors) => return Ok(unprocessable(render(&page(ctx, form, errors, false))?)),
+    };
+    match state
+        .store
+        .save_plan_meta(
+            loaded.plan.id,
+            form.base_version,
+            &meta,
+            &audit_ctx(&state, &user),
+        )
+        .await?
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/plans/{id}/meta?msg=common.saved")).into_response()),
+        // Someone saved first: show the form again with what this user typed, and the version
+        // now stored, so that saving again is a choice made knowingly.
+        Err(current) => {
+            let form = PlanMetaForm {
+                base_version: current,
+                ..form
+            };
+            Ok(unprocessable(render(&page(
+                ctx,
+                form,
+                FieldErrors::new(),
+                true,
+            ))?))
+        }
+    }
+}
+
+fn unprocessable(mut response: Response) -> Response {
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+/// A finding with the node it points at, for the readiness list.
+pub struct FindingRow {
+    pub finding: Finding,
+    pub node: FrameworkNode,
+}
+
+#[derive(Template)]
+#[template(path = "plans/readiness.html")]
+struct ReadinessPage {
+    ctx: PageCtx,
+    plan: Plan,
+    round: Round,
+    unit: OrgUnit,
+    rows: Vec<FindingRow>,
+}
+
+/// What is missing or wrong before the plan can be submitted, each a link to its place.
+async fn readiness(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let loaded = load(&state, &user, PlanId(id)).await?;
+    let sections: HashMap<String, SectionContent> = state
+        .store
+        .plan_sections(loaded.plan.id)
+        .await?
+        .into_iter()
+        .map(|s| (s.node_key.clone(), s))
+        .collect();
+    let rows = missing_sections(&loaded.nodes, loaded.round.kind, &sections)
+        .into_iter()
+        .filter_map(|finding| {
+            let node = loaded
+                .nodes
+                .iter()
+                .find(|n| n.key == finding.node_key)?
+                .clone();
+            Some(FindingRow { finding, node })
+        })
+        .collect();
+    render(&ReadinessPage {
+        ctx,
+        plan: loaded.plan,
+        round: loaded.round,
+        unit: loaded.unit,
+        rows,
+    })
 }
 
 #[derive(Template)]

@@ -49,6 +49,10 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/admin/rounds/new", Access::Admin),
     ("POST", "/admin/rounds", Access::Admin),
     ("GET", "/plans/{id}", Access::PlanRead),
+    ("GET", "/plans/{id}/readiness", Access::PlanRead),
+    ("POST", "/plans/{id}/presence", Access::PlanRead),
+    ("GET", "/plans/{id}/meta", Access::PlanRead),
+    ("POST", "/plans/{id}/meta", Access::PlanWrite),
     ("POST", "/plans/{id}/sections/{key}", Access::PlanWrite),
 ];
 

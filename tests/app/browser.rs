@@ -78,3 +78,61 @@ async fn each_demo_role_signs_in_sees_its_vietnamese_home_and_signs_out() {
         "{stdout}"
     );
 }
+
+#[tokio::test]
+async fn the_editor_saves_by_itself_and_loses_nothing_when_the_session_ends() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    app.add_unit("SYT", Some("QNG")).await;
+    app.add_user("canbo.syt", Role::Editor, "SYT").await;
+    let round = crate::helpers::open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = app.store.round_plans(round.id).await.expect("plans")[0]
+        .plan
+        .id;
+    let framework = app
+        .store
+        .framework(round.framework_id)
+        .await
+        .expect("q")
+        .expect("framework");
+    let key = app
+        .store
+        .framework_nodes(framework.id)
+        .await
+        .expect("nodes")
+        .into_iter()
+        .find(|n| n.kind == kehoachso::domain::framework::NodeKind::Narrative)
+        .expect("a text section")
+        .key;
+    let output = tokio::process::Command::new("node")
+        .arg("editor.mjs")
+        .current_dir(&script_dir)
+        .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
+        .env("KEHOACHSO_USERNAME", "canbo.syt")
+        .env("KEHOACHSO_PASSWORD", crate::helpers::PASSWORD)
+        .env("KEHOACHSO_SECTION", format!("/plans/{plan}?section={key}"))
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "editor browser test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
+    let stored = app
+        .store
+        .plan_section(plan, &key)
+        .await
+        .expect("q")
+        .expect("saved");
+    assert!(
+        stored.body_html.contains("phiên làm việc đã hết hạn"),
+        "{}",
+        stored.body_html
+    );
+}

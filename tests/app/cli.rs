@@ -349,3 +349,90 @@ async fn frameworks_are_listed_and_their_outline_shown() {
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("Không có khung kế hoạch «KHONG-CO»"));
 }
+
+#[tokio::test]
+async fn the_demo_rounds_are_listed_with_their_plans_and_findings() {
+    let db = TestDb::new(Backend::Sqlite).await.expect("db");
+    let url = sqlite_url(&db);
+    assert!(kehoachso(&["--database-url", &url, "--create", "demo"])
+        .status
+        .success());
+    let rounds = stdout(&kehoachso(&["--database-url", &url, "round", "list"]));
+    let first: Vec<&str> = rounds
+        .lines()
+        .find(|l| l.starts_with("KH-2021-2025\t"))
+        .expect("listed")
+        .split('\t')
+        .collect();
+    assert_eq!(
+        first[1..5],
+        ["KHUNG-2021-2025@1", "five_year", "2021–2025", "2020-09-15"]
+    );
+    assert!(first[5].starts_with("draft="), "{}", first[5]);
+    assert!(rounds
+        .lines()
+        .any(|l| l.starts_with("KH-2026-2030\tKHUNG-2026-2030@1\t")));
+    let plans = stdout(&kehoachso(&[
+        "--database-url",
+        &url,
+        "plan",
+        "list",
+        "--round",
+        "KH-2021-2025",
+    ]));
+    let syt: Vec<&str> = plans
+        .lines()
+        .find(|l| l.starts_with("SYT\t"))
+        .expect("SYT plan")
+        .split('\t')
+        .collect();
+    assert_eq!(
+        syt[1..3],
+        ["draft", "0"],
+        "the Department of Health wrote every section"
+    );
+    let stc: Vec<&str> = plans
+        .lines()
+        .find(|l| l.starts_with("STC\t"))
+        .expect("STC plan")
+        .split('\t')
+        .collect();
+    assert!(
+        stc[2].parse::<usize>().expect("count") > 0,
+        "Finance wrote part of its plan"
+    );
+    assert!(
+        plans.lines().any(|l| l.starts_with("STTTT\t")),
+        "the 2020 units take part in the 2020 round"
+    );
+    assert!(
+        plans.lines().any(|l| l.starts_with("HBS\t")),
+        "and so do the districts of 2020"
+    );
+    let new = stdout(&kehoachso(&[
+        "--database-url",
+        &url,
+        "plan",
+        "list",
+        "--round",
+        "KH-2026-2030",
+    ]));
+    assert!(
+        !new.lines()
+            .any(|l| l.starts_with("STTTT\t") || l.starts_with("HBS\t")),
+        "closed units do not"
+    );
+    assert!(
+        new.lines().any(|l| l.starts_with("DKLS\t")),
+        "the new communes do"
+    );
+    let missing = kehoachso(&[
+        "--database-url",
+        &url,
+        "plan",
+        "list",
+        "--round",
+        "KHONG-CO",
+    ]);
+    assert!(stderr(&missing).contains("Không có đợt «KHONG-CO»"));
+}

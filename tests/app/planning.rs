@@ -607,3 +607,160 @@ async fn an_annual_round_shows_only_the_annual_plans_sections() {
         .expect("body");
     assert!(texts(&html, ".section-tree").contains("MÔI TRƯỜNG PHÁP LÝ"));
 }
+
+#[tokio::test]
+async fn the_readiness_view_lists_every_empty_required_section_with_a_link() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let before = editor
+        .get(&format!("/plans/{plan}/readiness"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let count = |html: &str| {
+        scraper::Html::parse_document(html)
+            .select(&scraper::Selector::parse("#findings li").expect("selector"))
+            .count()
+    };
+    let empty = count(&before);
+    assert!(
+        empty > 20,
+        "a new plan misses every required section: {empty}"
+    );
+    assert!(before.contains(&format!("href=\"/plans/{plan}?section={key}\"")));
+    assert_eq!(
+        htmx_save(&editor, plan, &key, "<p>Nội dung</p>", 0)
+            .await
+            .status(),
+        200
+    );
+    let after = editor
+        .get(&format!("/plans/{plan}/readiness"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(count(&after), empty - 1);
+    assert!(!after.contains(&format!("href=\"/plans/{plan}?section={key}\"")));
+}
+
+#[tokio::test]
+async fn editors_see_who_else_has_the_plan_open() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let leader = app.login("lanhdao.syt", PASSWORD).await;
+    let alone = editor
+        .post(&format!("/plans/{plan}/presence"), &[])
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!alone.contains("Đang mở kế hoạch này"), "{alone}");
+    leader.post(&format!("/plans/{plan}/presence"), &[]).await;
+    let together = editor
+        .post(&format!("/plans/{plan}/presence"), &[])
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        texts(&together, ".presence-list strong"),
+        "Người dùng lanhdao.syt"
+    );
+    app.clock.advance(chrono::Duration::minutes(2));
+    let later = editor
+        .post(&format!("/plans/{plan}/presence"), &[])
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        !later.contains("lanhdao.syt"),
+        "gone after 90 seconds without a sign"
+    );
+}
+
+#[tokio::test]
+async fn document_details_are_saved_and_a_concurrent_change_is_never_overwritten_silently() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let html = editor
+        .get(&format!("/plans/{plan}/meta"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        input_value(&html, "doc_place").as_deref(),
+        Some("Quảng Ngãi"),
+        "the unit's place name is offered"
+    );
+    let version = input_value(&html, "base_version").expect("version");
+    let fields = |number: &'static str, base: String| {
+        vec![
+            ("doc_number", number.to_string()),
+            ("doc_place", "Quảng Ngãi".to_string()),
+            ("doc_date", "05/01/2026".to_string()),
+            ("signer_authority", "kt. giám đốc".to_string()),
+            ("signer_title", "Phó Giám đốc".to_string()),
+            ("signer_name", "Trần Văn Bình".to_string()),
+            (
+                "recipients",
+                "- Sở Khoa học và Công nghệ;\n- Lưu: VT.".to_string(),
+            ),
+            ("base_version", base),
+        ]
+    };
+
+    let first = fields("5", version.clone());
+    let response = editor
+        .post(&format!("/plans/{plan}/meta"), &refs(&first))
+        .await;
+    assert_eq!(response.status(), 303);
+    let html = editor
+        .get(&format!("/plans/{plan}/meta"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(texts(&html, "#symbol"), "Số: 05/KH-SYT");
+    assert_eq!(
+        input_value(&html, "signer_authority").as_deref(),
+        Some("KT. GIÁM ĐỐC")
+    );
+    // A second form opened at the old version: refused, and what was typed comes back.
+    let stale = fields("7", version);
+    let response = editor
+        .post(&format!("/plans/{plan}/meta"), &refs(&stale))
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert!(texts(&html, ".alert-warning").starts_with("Người khác đã lưu thông tin văn bản"));
+    assert_eq!(input_value(&html, "doc_number").as_deref(), Some("7"));
+    let (meta, _) = app
+        .store
+        .plan_meta(kehoachso::domain::ids::PlanId(plan))
+        .await
+        .expect("meta");
+    assert_eq!(meta.doc_number, "5", "nothing was overwritten");
+    let bad = fields("5/KH", input_value(&html, "base_version").expect("version"));
+    let response = editor
+        .post(&format!("/plans/{plan}/meta"), &refs(&bad))
+        .await;
+    assert_eq!(
+        texts(&response.text().await.expect("body"), "#e-doc_number"),
+        "Số văn bản chỉ gồm chữ số."
+    );
+}
+
+fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
