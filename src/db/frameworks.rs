@@ -222,6 +222,39 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces the whole outline of a draft framework (after adding, removing or moving
+    /// nodes): one transaction, so the outline is never half-changed.
+    pub async fn rewrite_framework_outline(
+        &self,
+        id: FrameworkId,
+        nodes: &[FrameworkNode],
+        action: &'static str,
+        what: &str,
+        ctx: &AuditCtx,
+    ) -> DbResult<()> {
+        let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
+        if framework.status != FrameworkStatus::Draft {
+            return Err(DbError::field("framework", "err.framework_published"));
+        }
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query("delete from framework_node where framework_id = $1")
+                .bind(id.0).execute(&mut *tx).await?;
+            for (position, n) in nodes.iter().enumerate() {
+                sqlx::query(INSERT_NODE)
+                    .bind(id.0).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
+                    .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
+                    .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
+                    .execute(&mut *tx).await?;
+            }
+            let event = ctx.event(action, "framework", id, format!("{} v{}", framework.code, framework.version),
+                String::new(), what.to_string());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Publishes a draft: from now on it never changes and rounds may use it.
     pub async fn publish_framework(&self, id: FrameworkId, ctx: &AuditCtx) -> DbResult<Framework> {
         let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;

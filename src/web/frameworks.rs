@@ -8,7 +8,9 @@ use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::DbError;
 use crate::domain::authz::{can, Action};
-use crate::domain::framework::{depths, Framework, FrameworkNode, FrameworkStatus};
+use crate::domain::framework::{
+    depths, outline, Framework, FrameworkNode, FrameworkStatus, NodeKind,
+};
 use crate::domain::ids::FrameworkId;
 use crate::domain::validation::{optional_text, required_text, FieldErrors};
 use askama::Template;
@@ -32,6 +34,21 @@ pub fn routes(r: Routes) -> Routes {
             "/admin/frameworks/{id}/nodes/{key}",
             Access::Admin,
             node_save,
+        )
+        .post(
+            "/admin/frameworks/{id}/nodes/{key}/move",
+            Access::Admin,
+            node_move,
+        )
+        .post(
+            "/admin/frameworks/{id}/nodes/{key}/delete",
+            Access::Admin,
+            node_delete,
+        )
+        .post(
+            "/admin/frameworks/{id}/nodes/{key}/children",
+            Access::Admin,
+            node_add,
         )
 }
 
@@ -95,6 +112,7 @@ struct ShowPage {
     rows: Vec<OutlineRow>,
     admin: bool,
     draft: bool,
+    kinds: [NodeKind; 5],
 }
 
 async fn show(
@@ -115,6 +133,7 @@ async fn show(
         ctx,
         framework,
         rows,
+        kinds: NodeKind::ALL,
     })
 }
 
@@ -264,6 +283,146 @@ async fn node_save(
     Ok(Redirect::to(&format!(
         "/frameworks/{}?msg=common.saved#n-{}",
         framework.id, changed.key
+    ))
+    .into_response())
+}
+
+/// A draft framework and its outline, for an outline edit by an administrator.
+async fn draft_outline(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(Framework, Vec<FrameworkNode>), AppError> {
+    require_admin(user)?;
+    let framework = state
+        .store
+        .framework(FrameworkId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if framework.status != FrameworkStatus::Draft {
+        return Err(AppError::Conflict);
+    }
+    let nodes = state.store.framework_nodes(framework.id).await?;
+    Ok((framework, nodes))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MoveForm {
+    direction: String,
+}
+
+async fn node_move(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, key)): Path<(i64, String)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, AppError> {
+    let (framework, nodes) = draft_outline(&state, &user, id).await?;
+    if !nodes.iter().any(|n| n.key == key) {
+        return Err(AppError::NotFound);
+    }
+    let up = form.direction == "up";
+    // At the edge there is nowhere to go: the outline stays as it is.
+    if let Some(moved) = outline::move_node(&nodes, &key, up) {
+        let what = format!("move {key} {}", if up { "up" } else { "down" });
+        state
+            .store
+            .rewrite_framework_outline(
+                framework.id,
+                &moved,
+                "framework.edit",
+                &what,
+                &audit_ctx(&state, &user),
+            )
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/frameworks/{}#n-{key}", framework.id)).into_response())
+}
+
+async fn node_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, key)): Path<(i64, String)>,
+) -> Result<Response, AppError> {
+    let (framework, nodes) = draft_outline(&state, &user, id).await?;
+    let kept = outline::remove(&nodes, &key).ok_or(AppError::NotFound)?;
+    let what = format!("remove {key} ({} nodes)", nodes.len() - kept.len());
+    state
+        .store
+        .rewrite_framework_outline(
+            framework.id,
+            &kept,
+            "framework.edit",
+            &what,
+            &audit_ctx(&state, &user),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/frameworks/{}?msg=common.saved", framework.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewNodeForm {
+    numbering: String,
+    title: String,
+    kind: String,
+}
+
+async fn node_add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, key)): Path<(i64, String)>,
+    Form(form): Form<NewNodeForm>,
+) -> Result<Response, AppError> {
+    let (framework, nodes) = draft_outline(&state, &user, id).await?;
+    let parent = nodes
+        .iter()
+        .find(|n| n.key == key)
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let title = required_text(&mut errors, "title", &form.title, 500);
+    let numbering =
+        optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
+    let kind = NodeKind::from_code(&form.kind).unwrap_or(NodeKind::Narrative);
+    if !errors.is_empty() {
+        // The small add form sits on the outline page: back there, with the reason.
+        return Ok(Redirect::to(&format!(
+            "/frameworks/{}?msg=frameworks.add_needs_title#n-{key}",
+            framework.id
+        ))
+        .into_response());
+    }
+    let node = FrameworkNode {
+        key: String::new(),
+        parent_key: None,
+        numbering,
+        title,
+        guidance: String::new(),
+        kind,
+        table: None,
+        optional: false,
+        applies_to: parent.applies_to,
+    };
+    let added = outline::add_child(&nodes, Some(&key), node).ok_or(AppError::NotFound)?;
+    let new_key = added
+        .iter()
+        .find(|n| !nodes.iter().any(|o| o.key == n.key))
+        .map(|n| n.key.clone())
+        .unwrap_or_default();
+    state
+        .store
+        .rewrite_framework_outline(
+            framework.id,
+            &added,
+            "framework.edit",
+            &format!("add {new_key}"),
+            &audit_ctx(&state, &user),
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/admin/frameworks/{}/nodes/{new_key}",
+        framework.id
     ))
     .into_response())
 }

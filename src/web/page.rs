@@ -26,6 +26,7 @@ const FLASH_KEYS: &[&str] = &[
     "login.logged_out",
     "frameworks.cloned",
     "frameworks.published",
+    "frameworks.add_needs_title",
     "rounds.created",
     "common.saved",
     "login.expired",

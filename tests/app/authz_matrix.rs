@@ -44,6 +44,21 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/admin/frameworks/{id}/publish", Access::Admin),
     ("GET", "/admin/frameworks/{id}/nodes/{key}", Access::Admin),
     ("POST", "/admin/frameworks/{id}/nodes/{key}", Access::Admin),
+    (
+        "POST",
+        "/admin/frameworks/{id}/nodes/{key}/move",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/frameworks/{id}/nodes/{key}/delete",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/frameworks/{id}/nodes/{key}/children",
+        Access::Admin,
+    ),
     ("GET", "/rounds", Access::Department),
     ("GET", "/rounds/{id}", Access::Department),
     ("GET", "/admin/rounds/new", Access::Admin),

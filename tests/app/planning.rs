@@ -764,3 +764,101 @@ async fn document_details_are_saved_and_a_concurrent_change_is_never_overwritten
 fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
+
+#[tokio::test]
+async fn an_admin_adds_moves_and_removes_sections_of_a_draft_only() {
+    let app = province().await;
+    let client = app.login("quantri", PASSWORD).await;
+    let seed = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("seed");
+    let draft = app
+        .store
+        .clone_framework(seed.id, &app.audit())
+        .await
+        .expect("draft");
+    let nodes = app.store.framework_nodes(draft.id).await.expect("nodes");
+    let parent = nodes
+        .iter()
+        .find(|n| n.title == "MÔI TRƯỜNG PHÁP LÝ")
+        .expect("section I")
+        .key
+        .clone();
+    let response = client
+        .post(
+            &format!("/admin/frameworks/{}/nodes/{parent}/children", draft.id),
+            &[
+                ("numbering", "1."),
+                ("title", "Văn bản mới ban hành"),
+                ("kind", "narrative"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let new_key = format!("{parent}.n1");
+    assert_eq!(
+        location(&response),
+        format!("/admin/frameworks/{}/nodes/{new_key}", draft.id),
+        "straight to its guidance"
+    );
+    let after = app.store.framework_nodes(draft.id).await.expect("nodes");
+    let added = after.iter().position(|n| n.key == new_key).expect("added");
+    assert_eq!(after[added].parent_key.as_deref(), Some(parent.as_str()));
+    // Up it goes, above its previous sibling, if any; and the move is undone by moving down.
+    let before_move: Vec<String> = after.iter().map(|n| n.key.clone()).collect();
+    client
+        .post(
+            &format!("/admin/frameworks/{}/nodes/{new_key}/move", draft.id),
+            &[("direction", "up")],
+        )
+        .await;
+    client
+        .post(
+            &format!("/admin/frameworks/{}/nodes/{new_key}/move", draft.id),
+            &[("direction", "down")],
+        )
+        .await;
+    let round_trip: Vec<String> = app
+        .store
+        .framework_nodes(draft.id)
+        .await
+        .expect("nodes")
+        .iter()
+        .map(|n| n.key.clone())
+        .collect();
+    assert_eq!(round_trip, before_move);
+    let response = client
+        .post(
+            &format!("/admin/frameworks/{}/nodes/{parent}/delete", draft.id),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let left = app.store.framework_nodes(draft.id).await.expect("nodes");
+    assert!(
+        !left.iter().any(|n| n.key == parent || n.key == new_key),
+        "the section and its subsections are gone"
+    );
+    assert_eq!(
+        app.store
+            .framework_nodes(seed.id)
+            .await
+            .expect("nodes")
+            .len(),
+        nodes.len(),
+        "the published version is untouched"
+    );
+    assert_eq!(
+        client
+            .post(
+                &format!("/admin/frameworks/{}/nodes/{parent}/delete", seed.id),
+                &[]
+            )
+            .await
+            .status(),
+        409
+    );
+}
