@@ -862,3 +862,159 @@ async fn an_admin_adds_moves_and_removes_sections_of_a_draft_only() {
         409
     );
 }
+
+/// Payloads that try to run script or load from elsewhere through the rich text.
+const XSS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">bấm</a>",
+    "<p onclick=\"alert(1)\" style=\"background:url(javascript:alert(1))\">chữ</p>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<td colspan=\"2\" onmouseover=\"alert(1)\">ô</td>",
+    "\"><script>alert(1)</script>",
+    "<object data=\"x.swf\"></object><embed src=\"x\">",
+    "<form action=\"https://evil.example\"><input name=x></form>",
+    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+    "<base href=\"https://evil.example/\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+];
+
+fn has_active_content(html: &str) -> bool {
+    let doc = scraper::Html::parse_fragment(html);
+    doc.root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|e| {
+            matches!(
+                e.value().name(),
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "svg"
+                    | "math"
+                    | "img"
+                    | "a"
+                    | "form"
+                    | "input"
+                    | "style"
+                    | "base"
+                    | "meta"
+            ) || e.value().attrs().any(|(name, value)| {
+                name.starts_with("on")
+                    || name == "style"
+                    || name == "href"
+                    || name == "src"
+                    || value.contains("javascript:")
+            })
+        })
+}
+
+#[tokio::test]
+async fn script_in_rich_text_is_neutralized_where_stored_and_wherever_shown() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let reviewer = app.login("thamdinh", PASSWORD).await;
+    // The check itself sees the payloads as active (all but the one that is only text, and the
+    // lone <td>, which a parser drops outside a table).
+    assert_eq!(
+        XSS.iter().filter(|p| has_active_content(p)).count(),
+        XSS.len() - 2
+    );
+    for (version, payload) in (0..).zip(XSS) {
+        let body = format!("<p>Trước</p>{payload}<p>Sau</p>");
+        let response = htmx_save(&editor, plan, &key, &body, version).await;
+        assert_eq!(response.status(), 200, "{payload}");
+        let stored = app
+            .store
+            .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+            .await
+            .expect("q")
+            .expect("s");
+        assert!(
+            !has_active_content(&stored.body_html),
+            "stored: {payload} → {}",
+            stored.body_html
+        );
+        // Text after an unclosed <style> is style text by the HTML rules, and goes with it.
+        assert!(
+            stored.body_html.contains("Trước"),
+            "the text before stays: {payload}"
+        );
+        for (who, client) in [("editor", &editor), ("reviewer", &reviewer)] {
+            let page = client
+                .get(&format!("/plans/{plan}?section={key}"))
+                .await
+                .text()
+                .await
+                .expect("body");
+            let doc = scraper::Html::parse_document(&page);
+            for selector in ["#rich-editor", ".section-view"] {
+                let sel = scraper::Selector::parse(selector).expect("selector");
+                for shown in doc.select(&sel) {
+                    assert!(
+                        !has_active_content(&shown.inner_html()),
+                        "{who} page {selector}: {payload}"
+                    );
+                }
+            }
+            let scripts = scraper::Selector::parse("script:not([src])").expect("selector");
+            assert_eq!(
+                doc.select(&scripts).count(),
+                0,
+                "{who}: no inline script for {payload}"
+            );
+        }
+    }
+    // A conflict shows the other version: neutralized there too.
+    let response = htmx_save(&editor, plan, &key, "<p>cũ</p>", 0).await;
+    let fragment = response.text().await.expect("body");
+    assert!(!has_active_content(
+        &fragment
+            .replace("<button", "<span")
+            .replace("</button>", "</span>")
+    ));
+}
+
+#[tokio::test]
+async fn over_long_text_is_refused_with_its_reason_and_kept_in_the_form() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let key = first_section(&app, "KHUNG-2026-2030", PlanKind::FiveYear).await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let long = format!("<p>{}</p>", "Chuyển đổi số. ".repeat(15_000));
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/sections/{key}"),
+            &[("body", long.as_str()), ("base_version", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert_eq!(
+        texts(&html, "#e-body"),
+        "Nội dung mục quá dài (tối đa khoảng 200 nghìn ký tự)."
+    );
+    assert!(
+        texts(&html, "#body-field").len() > 200_000,
+        "what was typed is kept"
+    );
+    assert!(app
+        .store
+        .plan_section(kehoachso::domain::ids::PlanId(plan), &key)
+        .await
+        .expect("q")
+        .is_none());
+    let response = htmx_save(&editor, plan, &key, &long, 0).await;
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("Nội dung mục quá dài"));
+}

@@ -104,6 +104,48 @@ await check('text typed after the session ended is offered back after signing in
   expect(stored.includes(second.trim()), `after reload "${stored}"`);
 });
 
+await check('three sections filled and one marked not applicable are all there after reloads, and readiness lists the rest', async () => {
+  await page.goto(new URL('/', base).href);
+  await page.click('a[href^="/plans/"]');
+  await page.waitForSelector('.section-tree');
+  const before = await page.locator('.tree-item.missing').count();
+  const hrefs = await page.$$eval('.tree-item.state-empty a', (links) => links.slice(0, 4).map((a) => a.getAttribute('href')));
+  expect(hrefs.length === 4, `found ${hrefs.length} empty sections`);
+  const texts = ['Hạ tầng mạng LAN đã phủ 100% phòng ban.', 'Cổng thông tin điện tử hoạt động ổn định.', 'Đã tổ chức 12 lớp tập huấn kỹ năng số.'];
+  for (let i = 0; i < 3; i += 1) {
+    await page.goto(new URL(hrefs[i], base).href);
+    await page.waitForSelector('#rich-editor');
+    await page.click('#rich-editor');
+    await page.keyboard.type(texts[i]);
+    await page.waitForSelector('#save-status.saved');
+  }
+  await page.goto(new URL(hrefs[3], base).href);
+  await page.waitForSelector('#rich-editor');
+  await page.check('#f-na');
+  await page.fill('#f-reason', 'Đơn vị không quản lý hệ thống thông tin cấp độ 3 trở lên.');
+  await page.click('#section-form button[type=submit]');
+  await page.waitForSelector('#save-status.saved');
+  for (let i = 0; i < 3; i += 1) {
+    await page.goto(new URL(hrefs[i], base).href);
+    await page.waitForSelector('#rich-editor');
+    const text = await page.textContent('#rich-editor');
+    expect(text.includes(texts[i]), `section ${i + 1} holds "${text}"`);
+  }
+  await page.goto(new URL(hrefs[3], base).href);
+  await page.waitForSelector('#f-na');
+  expect(await page.isChecked('#f-na'), 'the not-applicable tick stays');
+  expect((await page.inputValue('#f-reason')).startsWith('Đơn vị không quản lý'), 'the reason stays');
+  const after = await page.locator('.tree-item.missing').count();
+  expect(after === before - 4, `missing sections went from ${before} to ${after}`);
+  await page.click('a[href$="/readiness"]');
+  await page.waitForSelector('h1');
+  const listed = await page.locator('#findings li').count();
+  expect(listed === after, `readiness lists ${listed}, the outline marks ${after}`);
+  for (const href of hrefs) {
+    expect(await page.locator(`#findings a[href="${href}"]`).count() === 0, `${href} is no longer listed`);
+  }
+});
+
 await check('no script errors', async () => {
   expect(errors.length === 0, errors.join(' | '));
 });
