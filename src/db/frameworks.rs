@@ -122,6 +122,19 @@ impl Store {
         rows.into_iter().map(FrameworkNode::try_from).collect()
     }
 
+    /// One node of an outline.
+    pub async fn framework_node(
+        &self,
+        id: FrameworkId,
+        key: &str,
+    ) -> DbResult<Option<FrameworkNode>> {
+        let row: Option<NodeRow> = with_pool!(self, pool => sqlx::query_as(
+            "select node_key, parent_key, numbering, title, guidance, kind, table_code, optional, applies_to \
+             from framework_node where framework_id = $1 and node_key = $2")
+            .bind(id.0).bind(key).fetch_optional(pool).await)?;
+        row.map(FrameworkNode::try_from).transpose()
+    }
+
     /// Stores a framework read from a file, published. A framework whose code and version are
     /// already stored is left as it is: built-in frameworks install once.
     pub async fn install_framework(

@@ -592,17 +592,29 @@ async fn save(
     Path((id, key)): Path<(i64, String)>,
     Form(sent): Form<SentSection>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&state, &user, PlanId(id)).await?;
+    // The autosave path: only what the save needs (the plan, its round, the one node), not the
+    // whole outline; the full page is built only when a save without script is refused.
+    let plan = state
+        .store
+        .plan(PlanId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !can(
         &user.actor(),
-        Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
+        Action::EditPlan(plan.org_unit_id, plan.status),
     ) {
         return Err(AppError::Forbidden);
     }
-    let node = loaded
-        .nodes
-        .iter()
-        .find(|n| n.key == key && is_text_node(n))
+    let round = state
+        .store
+        .round(plan.round_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let node = state
+        .store
+        .framework_node(round.framework_id, &key)
+        .await?
+        .filter(|n| n.applies(round.kind) && is_text_node(n))
         .ok_or(AppError::NotFound)?;
     let htmx = headers.contains_key("hx-request");
     let input = match SectionInput::parse(&sent.body, !sent.not_applicable.is_empty(), &sent.reason)
@@ -612,29 +624,22 @@ async fn save(
             return Ok(retarget(
                 render(&SaveErrorFragment { ctx, errors })?,
                 "#save-status",
-            ))
+            ));
         }
         Err(errors) => {
-            let key = node.key.clone();
-            return editor_page(
-                &state,
-                ctx,
-                &user,
-                loaded,
-                Some(&key),
-                Refusal {
-                    sent: Some(sent),
-                    errors,
-                    conflict: None,
-                },
-            )
-            .await;
+            let loaded = load(&state, &user, plan.id).await?;
+            let refusal = Refusal {
+                sent: Some(sent),
+                errors,
+                conflict: None,
+            };
+            return editor_page(&state, ctx, &user, loaded, Some(&node.key), refusal).await;
         }
     };
     let result = state
         .store
         .save_section(
-            loaded.plan.id,
+            plan.id,
             &node.key,
             sent.base_version,
             &input,
@@ -654,20 +659,13 @@ async fn save(
             "#conflict",
         )),
         Err(SaveError::Conflict { current, .. }) => {
-            let key = node.key.clone();
-            editor_page(
-                &state,
-                ctx,
-                &user,
-                loaded,
-                Some(&key),
-                Refusal {
-                    sent: Some(sent),
-                    errors: FieldErrors::new(),
-                    conflict: Some(*current),
-                },
-            )
-            .await
+            let loaded = load(&state, &user, plan.id).await?;
+            let refusal = Refusal {
+                sent: Some(sent),
+                errors: FieldErrors::new(),
+                conflict: Some(*current),
+            };
+            editor_page(&state, ctx, &user, loaded, Some(&node.key), refusal).await
         }
         Err(SaveError::Db(e)) => Err(e.into()),
     }
