@@ -18,6 +18,12 @@ const FRAMEWORK_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// (source, file contents): the legal documents each built-in framework lists.
+const LEGAL_FILES: &[(&str, &str)] = &[(
+    "KHUNG-2021-2025",
+    include_str!("../frameworks/van-ban-2020.toml"),
+)];
+
 /// The built-in frameworks, parsed and checked.
 pub fn frameworks() -> Result<Vec<FrameworkDraft>, String> {
     FRAMEWORK_FILES
@@ -43,6 +49,11 @@ pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinErr
     };
     for draft in frameworks().map_err(BuiltinError::Invalid)? {
         store.install_framework(&draft, &ctx).await?;
+    }
+    for (source, text) in LEGAL_FILES {
+        let docs = crate::domain::legal::parse_catalog(text, source)
+            .map_err(|e| BuiltinError::Invalid(format!("{source}: {e}")))?;
+        store.install_legal_documents(source, &docs, &ctx).await?;
     }
     Ok(())
 }
@@ -152,6 +163,21 @@ mod tests {
             missing.is_empty(),
             "headings of the seed missing or renamed:\n{}",
             missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_seeds_legal_documents_are_a_catalog() {
+        let docs = crate::domain::legal::parse_catalog(LEGAL_FILES[0].1, "KHUNG-2021-2025")
+            .expect("valid");
+        assert!(docs.len() > 30, "{} documents", docs.len());
+        let nq17 = docs
+            .iter()
+            .find(|d| d.number == "17/NQ-CP")
+            .expect("Resolution 17 listed");
+        assert!(
+            nq17.province_document.contains("61/KH-UBND"),
+            "with the province's plan implementing it"
         );
     }
 

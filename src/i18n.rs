@@ -278,6 +278,20 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("table.roadmap", "Lộ trình", "Roadmap"),
     ("table.funding", "Kinh phí theo nguồn và năm", "Funding by source and year"),
     ("table.tasks", "Danh mục nhiệm vụ, dự án", "Tasks and projects"),
+    // Legal documents
+    ("legal.title", "Danh mục văn bản áp dụng", "Legal documents to apply"),
+    ("legal.help", "Các văn bản mà khung kế hoạch yêu cầu căn cứ, kèm văn bản triển khai của tỉnh nếu có.", "The documents frameworks ask plans to rest on, with the province's implementing document where there is one."),
+    ("legal.of_framework", "Văn bản áp dụng của khung này (Phụ lục III)", "This framework's legal documents (Appendix III)"),
+    ("legal.search_hint", "Số hiệu, cơ quan ban hành hoặc trích yếu", "Number, issuer or title"),
+    ("legal.number", "Số, ký hiệu", "Number"),
+    ("legal.document", "Văn bản", "Document"),
+    ("legal.province_document", "Văn bản triển khai của tỉnh", "Province's implementing document"),
+    ("legal.empty", "Không có văn bản nào phù hợp.", "No document matches."),
+    ("legal.in_force", "Còn hiệu lực", "In force"),
+    ("legal.amended", "Đã sửa đổi, bổ sung", "Amended"),
+    ("legal.replaced", "Đã được thay thế", "Replaced"),
+    ("legal.repealed", "Hết hiệu lực", "Repealed"),
+    ("action.legal_catalog.install", "Cài đặt danh mục văn bản", "Legal documents installed"),
     // Rounds
     ("rounds.title", "Đợt lập kế hoạch", "Planning rounds"),
     ("rounds.new", "Mở đợt lập kế hoạch", "Open a round"),
@@ -527,6 +541,7 @@ mod tests {
             "table.",
             "finding.",
             "meta.",
+            "legal.",
         ];
         fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(dir).expect("readable folder").flatten() {

@@ -8,6 +8,7 @@
 
 mod audit;
 mod frameworks;
+mod legal;
 mod rounds;
 mod sections;
 mod sessions;

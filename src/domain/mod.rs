@@ -12,6 +12,8 @@ pub mod findings;
 pub mod framework;
 /// Typed identifiers.
 pub mod ids;
+/// Legal documents that frameworks cite and plans apply.
+pub mod legal;
 /// Org units: the tree of agencies, their validity and lineage.
 pub mod org_unit;
 /// The CSV form of the org-unit list: template, parsing, row errors.

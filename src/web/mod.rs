@@ -7,6 +7,7 @@ mod auth;
 mod error;
 mod frameworks;
 mod home;
+mod legal;
 mod page;
 mod plans;
 mod rounds;
@@ -80,6 +81,7 @@ pub fn routes() -> routes::Routes {
     let r = units::routes(r);
     let r = users::routes(r);
     let r = frameworks::routes(r);
+    let r = legal::routes(r);
     let r = rounds::routes(r);
     let r = plans::routes(r);
     audit::routes(r)

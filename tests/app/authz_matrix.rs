@@ -39,6 +39,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/admin/users/{id}/reset-password", Access::Admin),
     ("GET", "/admin/audit", Access::Admin),
     ("GET", "/frameworks", Access::SignedIn),
+    ("GET", "/legal-documents", Access::SignedIn),
     ("GET", "/frameworks/{id}", Access::SignedIn),
     ("POST", "/admin/frameworks/{id}/clone", Access::Admin),
     ("POST", "/admin/frameworks/{id}/publish", Access::Admin),

@@ -1018,3 +1018,41 @@ async fn over_long_text_is_refused_with_its_reason_and_kept_in_the_form() {
         .expect("body")
         .contains("Nội dung mục quá dài"));
 }
+
+#[tokio::test]
+async fn the_seeds_legal_documents_are_browsed_and_searched_without_diacritics() {
+    let app = province().await;
+    let client = app.login("canbo.syt", PASSWORD).await;
+    let html = client
+        .get("/legal-documents?source=KHUNG-2021-2025")
+        .await
+        .text()
+        .await
+        .expect("body");
+    let rows = texts(&html, "#legal-documents tbody tr");
+    assert!(
+        rows.contains("Nghị quyết số 17/NQ-CP ngày 07/03/2019 của Chính phủ"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("61/KH-UBND"),
+        "with the province's implementing plan"
+    );
+    let html = client
+        .get("/legal-documents?q=chinh+phu+dien+tu")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#legal-documents").contains("17/NQ-CP"));
+    let html = client
+        .get("/legal-documents?q=khong-co-van-ban-nay")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        texts(&html, "#legal-documents tbody td"),
+        "Không có văn bản nào phù hợp."
+    );
+}
