@@ -30,6 +30,9 @@ create table framework_node (
     table_code text,
     optional boolean not null,
     applies_to text check (applies_to in ('five_year', 'annual')),
+    -- English, shown to users who chose English; empty falls back to the Vietnamese.
+    title_en text not null default '',
+    guidance_en text not null default '',
     unique (framework_id, node_key)
 );
 create index framework_node_order on framework_node (framework_id, position);

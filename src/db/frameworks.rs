@@ -4,6 +4,7 @@
 use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
 use crate::domain::framework::{
     parse_applies_to, Framework, FrameworkDraft, FrameworkNode, FrameworkStatus, NodeKind,
+    Translation,
 };
 use crate::domain::ids::FrameworkId;
 
@@ -55,6 +56,8 @@ struct NodeRow {
     table_code: Option<String>,
     optional: bool,
     applies_to: Option<String>,
+    title_en: String,
+    guidance_en: String,
 }
 
 impl TryFrom<NodeRow> for FrameworkNode {
@@ -73,14 +76,21 @@ impl TryFrom<NodeRow> for FrameworkNode {
             guidance: r.guidance,
             table: r.table_code,
             optional: r.optional,
+            english: Translation {
+                title: r.title_en,
+                guidance: r.guidance_en,
+            },
         })
     }
 }
 
 const INSERT_NODE: &str =
     "insert into framework_node (framework_id, node_key, parent_key, position, \
-    numbering, title, guidance, kind, table_code, optional, applies_to) \
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    numbering, title, guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+const NODE_COLUMNS: &str = "node_key, parent_key, numbering, title, guidance, kind, table_code, \
+    optional, applies_to, title_en, guidance_en";
 
 impl Store {
     pub async fn frameworks(&self) -> DbResult<Vec<Framework>> {
@@ -116,8 +126,7 @@ impl Store {
     /// The outline, in document order.
     pub async fn framework_nodes(&self, id: FrameworkId) -> DbResult<Vec<FrameworkNode>> {
         let rows: Vec<NodeRow> = with_pool!(self, pool => sqlx::query_as(
-            "select node_key, parent_key, numbering, title, guidance, kind, table_code, optional, applies_to \
-             from framework_node where framework_id = $1 order by position")
+            &format!("select {NODE_COLUMNS} from framework_node where framework_id = $1 order by position"))
             .bind(id.0).fetch_all(pool).await)?;
         rows.into_iter().map(FrameworkNode::try_from).collect()
     }
@@ -129,8 +138,7 @@ impl Store {
         key: &str,
     ) -> DbResult<Option<FrameworkNode>> {
         let row: Option<NodeRow> = with_pool!(self, pool => sqlx::query_as(
-            "select node_key, parent_key, numbering, title, guidance, kind, table_code, optional, applies_to \
-             from framework_node where framework_id = $1 and node_key = $2")
+            &format!("select {NODE_COLUMNS} from framework_node where framework_id = $1 and node_key = $2"))
             .bind(id.0).bind(key).fetch_optional(pool).await)?;
         row.map(FrameworkNode::try_from).transpose()
     }
@@ -163,6 +171,7 @@ impl Store {
                     .bind(id).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
                     .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
                     .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
+                    .bind(&n.english.title).bind(&n.english.guidance)
                     .execute(&mut *tx).await?;
             }
             let event = ctx.event("framework.install", "framework", id, format!("{} v{}", draft.code, draft.version),
@@ -191,9 +200,9 @@ impl Store {
                 .bind(next).bind(ctx.at).bind(from.0).fetch_one(&mut *tx).await?;
             sqlx::query(
                 "insert into framework_node (framework_id, node_key, parent_key, position, numbering, title, \
-                 guidance, kind, table_code, optional, applies_to) \
+                 guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
                  select $1, node_key, parent_key, position, numbering, title, guidance, kind, table_code, \
-                 optional, applies_to from framework_node where framework_id = $2")
+                 optional, applies_to, title_en, guidance_en from framework_node where framework_id = $2")
                 .bind(id).bind(from.0).execute(&mut *tx).await?;
             let event = ctx.event("framework.clone", "framework", id, format!("{} v{next}", source.code),
                 format!("from=v{}", source.version), "status=draft".into());
@@ -220,9 +229,10 @@ impl Store {
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let changed = sqlx::query(
-                "update framework_node set numbering = $1, title = $2, guidance = $3, optional = $4 \
-                 where framework_id = $5 and node_key = $6")
+                "update framework_node set numbering = $1, title = $2, guidance = $3, optional = $4, \
+                 title_en = $5, guidance_en = $6 where framework_id = $7 and node_key = $8")
                 .bind(&node.numbering).bind(&node.title).bind(&node.guidance).bind(node.optional)
+                .bind(&node.english.title).bind(&node.english.guidance)
                 .bind(id.0).bind(&node.key).execute(&mut *tx).await?;
             if changed.rows_affected() == 0 {
                 return Err(DbError::NotFound);
@@ -258,6 +268,7 @@ impl Store {
                     .bind(id.0).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
                     .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
                     .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
+                    .bind(&n.english.title).bind(&n.english.guidance)
                     .execute(&mut *tx).await?;
             }
             let event = ctx.event(action, "framework", id, format!("{} v{}", framework.code, framework.version),

@@ -76,6 +76,7 @@ mod tests {
             table: None,
             optional,
             applies_to,
+            english: Default::default(),
         }
     }
 

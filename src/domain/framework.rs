@@ -2,6 +2,7 @@
 //! fill), as versioned data. A published framework never changes; edits make a new version.
 
 use super::ids::FrameworkId;
+use super::user::Language;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -166,6 +167,13 @@ impl Framework {
     }
 }
 
+/// A node's title and guidance in English; empty parts fall back to the Vietnamese.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Translation {
+    pub title: String,
+    pub guidance: String,
+}
+
 /// One node of a framework's outline, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkNode {
@@ -179,9 +187,26 @@ pub struct FrameworkNode {
     pub optional: bool,
     /// `None`: every kind of plan.
     pub applies_to: Option<PlanKind>,
+    pub english: Translation,
 }
 
 impl FrameworkNode {
+    /// The title in the reader's language.
+    pub fn title_in(&self, lang: impl std::borrow::Borrow<Language>) -> &str {
+        match lang.borrow() {
+            Language::En if !self.english.title.is_empty() => &self.english.title,
+            _ => &self.title,
+        }
+    }
+
+    /// The guidance in the reader's language.
+    pub fn guidance_in(&self, lang: impl std::borrow::Borrow<Language>) -> &str {
+        match lang.borrow() {
+            Language::En if !self.english.guidance.is_empty() => &self.english.guidance,
+            _ => &self.guidance,
+        }
+    }
+
     pub fn applies(&self, kind: PlanKind) -> bool {
         self.applies_to.is_none_or(|k| k == kind)
     }
@@ -286,6 +311,7 @@ pub fn parse_framework_file(text: &str) -> Result<FrameworkDraft, String> {
             table: Some(n.table).filter(|t| !t.is_empty()),
             optional: n.optional,
             applies_to,
+            english: Translation::default(),
         });
     }
     Ok(FrameworkDraft {
@@ -299,6 +325,42 @@ pub fn parse_framework_file(text: &str) -> Result<FrameworkDraft, String> {
         source: h.source,
         nodes,
     })
+}
+
+#[derive(Debug, Deserialize)]
+struct EnglishFile {
+    node: Vec<EnglishEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EnglishEntry {
+    key: String,
+    title: String,
+    #[serde(default)]
+    guidance: String,
+}
+
+/// Adds an English overlay (key, title, guidance) to a framework read from a file. A key the
+/// framework does not have is an error: the overlay has drifted from its source.
+pub fn apply_english(draft: &mut FrameworkDraft, text: &str) -> Result<(), String> {
+    let file: EnglishFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    for entry in file.node {
+        let node = draft
+            .nodes
+            .iter_mut()
+            .find(|n| n.key == entry.key)
+            .ok_or_else(|| {
+                format!(
+                    "the English overlay names node {}, which the framework lacks",
+                    entry.key
+                )
+            })?;
+        node.english = Translation {
+            title: entry.title.trim().to_string(),
+            guidance: entry.guidance.trim().to_string(),
+        };
+    }
+    Ok(())
 }
 
 /// The nodes' depth in the tree, in the same order as `nodes`.
@@ -493,6 +555,7 @@ pub mod outline {
                 table: None,
                 optional: false,
                 applies_to: None,
+                english: Default::default(),
             }
         }
 

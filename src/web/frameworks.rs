@@ -9,9 +9,10 @@ use super::{AppError, AppState};
 use crate::db::DbError;
 use crate::domain::authz::{can, Action};
 use crate::domain::framework::{
-    depths, outline, Framework, FrameworkNode, FrameworkStatus, NodeKind,
+    depths, outline, Framework, FrameworkNode, FrameworkStatus, NodeKind, Translation,
 };
 use crate::domain::ids::FrameworkId;
+use crate::domain::user::Language;
 use crate::domain::validation::{optional_text, required_text, FieldErrors};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -83,13 +84,13 @@ pub struct OutlineRow {
     pub paragraphs: Vec<String>,
 }
 
-pub fn outline(nodes: Vec<FrameworkNode>) -> Vec<OutlineRow> {
+pub fn outline(nodes: Vec<FrameworkNode>, lang: Language) -> Vec<OutlineRow> {
     let depth = depths(&nodes);
     nodes
         .into_iter()
         .zip(depth)
         .map(|(node, depth)| OutlineRow {
-            paragraphs: paragraphs(&node.guidance),
+            paragraphs: paragraphs(node.guidance_in(lang)),
             node,
             depth,
         })
@@ -126,7 +127,7 @@ async fn show(
         .framework(FrameworkId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = outline(state.store.framework_nodes(framework.id).await?);
+    let rows = outline(state.store.framework_nodes(framework.id).await?, ctx.lang);
     render(&ShowPage {
         admin: can(&user.actor(), Action::ManagePlanning),
         draft: framework.status == FrameworkStatus::Draft,
@@ -175,6 +176,8 @@ struct NodeForm {
     numbering: String,
     title: String,
     guidance: String,
+    title_en: String,
+    guidance_en: String,
     optional: String,
 }
 
@@ -223,6 +226,8 @@ async fn node_form(
         numbering: node.numbering.clone(),
         title: node.title.clone(),
         guidance: node.guidance.clone(),
+        title_en: node.english.title.clone(),
+        guidance_en: node.english.guidance.clone(),
         optional: if node.optional {
             "1".into()
         } else {
@@ -269,11 +274,31 @@ async fn node_save(
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(response);
     }
+    let title_en = optional_text(&mut errors, "title_en", &form.title_en, 500).unwrap_or_default();
+    let guidance_en = form.guidance_en.trim().replace("\r\n", "\n");
+    if guidance_en.chars().count() > 20_000 {
+        errors.add_with("guidance_en", "err.too_long", "20000");
+    }
+    if !errors.is_empty() {
+        let mut response = render(&NodePage {
+            ctx,
+            framework,
+            node,
+            form,
+            errors,
+        })?;
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(response);
+    }
     let changed = FrameworkNode {
         numbering,
         title,
         guidance,
         optional: !form.optional.is_empty(),
+        english: Translation {
+            title: title_en,
+            guidance: guidance_en,
+        },
         ..node
     };
     state
@@ -403,6 +428,7 @@ async fn node_add(
         table: None,
         optional: false,
         applies_to: parent.applies_to,
+        english: Translation::default(),
     };
     let added = outline::add_child(&nodes, Some(&key), node).ok_or(AppError::NotFound)?;
     let new_key = added

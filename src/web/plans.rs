@@ -265,6 +265,7 @@ async fn editor_page(
     key: Option<&str>,
     refusal: Refusal,
 ) -> Result<Response, AppError> {
+    let lang = ctx.lang;
     let sections: HashMap<String, SectionContent> = state
         .store
         .plan_sections(loaded.plan.id)
@@ -305,7 +306,7 @@ async fn editor_page(
         ctx,
         guidance: node
             .as_ref()
-            .map(|n| paragraphs(&n.guidance))
+            .map(|n| paragraphs(n.guidance_in(lang)))
             .unwrap_or_default(),
         plan: loaded.plan,
         round: loaded.round,
