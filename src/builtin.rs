@@ -3,18 +3,20 @@
 //! start; a framework whose code and version are already stored is left alone.
 
 use crate::db::{AuditCtx, DbError, Store};
-use crate::domain::framework::{parse_framework_file, FrameworkDraft};
+use crate::domain::framework::{apply_english, parse_framework_file, FrameworkDraft};
 use chrono::{DateTime, Utc};
 
-/// (file name, contents)
-const FRAMEWORK_FILES: &[(&str, &str)] = &[
+/// (file name, contents, English overlay)
+const FRAMEWORK_FILES: &[(&str, &str, &str)] = &[
     (
         "khung-2021-2025.toml",
         include_str!("../frameworks/khung-2021-2025.toml"),
+        include_str!("../frameworks/khung-2021-2025.en.toml"),
     ),
     (
         "khung-2026-2030.toml",
         include_str!("../frameworks/khung-2026-2030.toml"),
+        include_str!("../frameworks/khung-2026-2030.en.toml"),
     ),
 ];
 
@@ -28,7 +30,11 @@ const LEGAL_FILES: &[(&str, &str)] = &[(
 pub fn frameworks() -> Result<Vec<FrameworkDraft>, String> {
     FRAMEWORK_FILES
         .iter()
-        .map(|(name, text)| parse_framework_file(text).map_err(|e| format!("{name}: {e}")))
+        .map(|(name, text, english)| {
+            let mut draft = parse_framework_file(text).map_err(|e| format!("{name}: {e}"))?;
+            apply_english(&mut draft, english).map_err(|e| format!("{name} (English): {e}"))?;
+            Ok(draft)
+        })
         .collect()
 }
 
@@ -164,6 +170,27 @@ mod tests {
             "headings of the seed missing or renamed:\n{}",
             missing.join("\n")
         );
+    }
+
+    #[test]
+    fn every_section_of_both_frameworks_reads_in_english_too() {
+        for f in frameworks().expect("valid files") {
+            for n in &f.nodes {
+                assert!(
+                    !n.english.title.is_empty(),
+                    "{} {} has no English title",
+                    f.code,
+                    n.key
+                );
+                assert_eq!(
+                    n.guidance.is_empty(),
+                    n.english.guidance.is_empty(),
+                    "{} {} guidance",
+                    f.code,
+                    n.key
+                );
+            }
+        }
     }
 
     #[test]

@@ -1056,3 +1056,38 @@ async fn the_seeds_legal_documents_are_browsed_and_searched_without_diacritics()
         "Không có văn bản nào phù hợp."
     );
 }
+
+#[tokio::test]
+async fn a_user_who_chose_english_reads_the_framework_and_the_editor_in_english() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2021-2025", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let mut editor = app.login("canbo.syt", PASSWORD).await;
+    editor
+        .post("/language", &[("lang", "en"), ("next", "/")])
+        .await;
+    editor.refresh_csrf("/").await;
+    let seed = app
+        .store
+        .framework_by_code("KHUNG-2021-2025")
+        .await
+        .expect("q")
+        .expect("seed");
+    let html = editor
+        .get(&format!("/frameworks/{}", seed.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("LEGAL ENVIRONMENT"), "English headings");
+    assert!(!html.contains("MÔI TRƯỜNG PHÁP LÝ"));
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, ".section-tree").contains("LEGAL ENVIRONMENT"));
+    assert!(!texts(&html, ".guidance-panel").is_empty());
+    assert!(html.contains("<html lang=\"en\">"));
+}
