@@ -371,16 +371,7 @@ async fn stored_hashes_are_argon2id_with_the_owasp_parameters() {
 async fn a_one_time_password_must_be_replaced_before_anything_else() {
     let app = app_with_editor().await;
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kehoachso"))
-        .args([
-            "--database-url",
-            &format!(
-                "sqlite://{}",
-                match &app.db.url {
-                    kehoachso::config::DatabaseUrl::Sqlite(p) => p.display().to_string(),
-                    _ => unreachable!(),
-                }
-            ),
-        ])
+        .args(["--database-url", &app.db.url_string()])
         .args([
             "user",
             "add",

@@ -82,6 +82,14 @@ impl TestDb {
         }
     }
 
+    /// The URL as the command line takes it.
+    pub fn url_string(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
+    }
+
     pub async fn store(&self) -> Store {
         Store::connect(&self.url, true)
             .await
@@ -112,10 +120,16 @@ pub fn start_time() -> chrono::DateTime<Utc> {
 }
 
 impl TestApp {
+    /// The app on the backend the run asks for: SQLite, or PostgreSQL when
+    /// `KEHOACHSO_TEST_BACKEND=postgres` (CI runs the whole suite both ways).
     pub async fn spawn() -> Self {
-        Self::spawn_on(Backend::Sqlite)
+        let backend = match std::env::var("KEHOACHSO_TEST_BACKEND").as_deref() {
+            Ok("postgres") => Backend::Postgres,
+            _ => Backend::Sqlite,
+        };
+        Self::spawn_on(backend)
             .await
-            .expect("SQLite is always there")
+            .expect("the test backend is there (KEHOACHSO_TEST_POSTGRES_URL for PostgreSQL)")
     }
 
     pub async fn spawn_on(backend: Backend) -> Option<Self> {
