@@ -123,7 +123,7 @@ async fn the_editor_saves_by_itself_and_loses_nothing_when_the_session_ends() {
         "editor browser test failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("5 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("6 passed, 0 failed"), "{stdout}");
     let stored = app
         .store
         .plan_section(plan, &key)

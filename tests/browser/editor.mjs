@@ -146,6 +146,36 @@ await check('three sections filled and one marked not applicable are all there a
   }
 });
 
+await check('a save over a newer version shows both texts, and keeping mine saves it knowingly', async () => {
+  const url = new URL(section, base).href;
+  const other = await context.newPage();
+  other.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await other.goto(url);
+  await page.waitForSelector('#rich-editor');
+  await other.waitForSelector('#rich-editor');
+  // The first page saves; the second, opened on the same version, does not know it yet.
+  await page.click('#rich-editor');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Bản của trang thứ nhất.');
+  await page.waitForSelector('#save-status.saved');
+  await other.click('#rich-editor');
+  await other.keyboard.press('End');
+  await other.keyboard.type(' Bản của trang thứ hai.');
+  await other.waitForSelector('#conflict .conflict');
+  const theirs = await other.textContent('#their-text');
+  expect(theirs.includes('Bản của trang thứ nhất.'), `the saved text is shown: "${theirs}"`);
+  const mine = await other.textContent('#rich-editor');
+  expect(mine.includes('Bản của trang thứ hai.'), 'my text is still in the editor');
+  await other.click('#conflict button[data-conflict=keep-mine]');
+  await other.waitForSelector('#save-status.saved');
+  await page.reload();
+  await page.waitForSelector('#rich-editor');
+  const stored = await page.textContent('#rich-editor');
+  expect(stored.includes('Bản của trang thứ hai.'), `kept: "${stored}"`);
+  await other.close();
+});
+
 await check('no script errors', async () => {
   expect(errors.length === 0, errors.join(' | '));
 });
