@@ -447,12 +447,8 @@ impl TryFrom<&PlanMetaForm> for PlanMeta {
             .to_uppercase();
         let signer_name =
             optional_text(&mut errors, "signer_name", &form.signer_name, 100).unwrap_or_default();
-        let recipients = form.recipients.replace("\r\n", "\n").trim().to_string();
-        if recipients.chars().count() > 2000 {
-            errors.add_with("recipients", "err.too_long", "2000");
-        } else if super::text::has_control_chars(&recipients) {
-            errors.add("recipients", "err.control_chars");
-        }
+        let recipients =
+            super::validation::long_text(&mut errors, "recipients", &form.recipients, 2000);
         errors.into_result(|| PlanMeta {
             doc_number,
             doc_place,

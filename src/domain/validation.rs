@@ -86,6 +86,14 @@ pub fn optional_text(
     Some(value.to_string())
 }
 
+/// Checks a multi-line text field (guidance, a list of recipients): line ends made plain,
+/// trimmed, at most `max` characters, no control characters but line breaks and tabs.
+pub fn long_text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
+    let value = value.replace("\r\n", "\n").trim().to_string();
+    check_text(errors, field, &value, max);
+    value
+}
+
 fn check_text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) {
     if super::text::char_len(value) > max {
         errors.add_with(field, "err.too_long", max.to_string());

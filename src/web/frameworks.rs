@@ -13,7 +13,10 @@ use crate::domain::framework::{
 };
 use crate::domain::ids::FrameworkId;
 use crate::domain::user::Language;
-use crate::domain::validation::{optional_text, required_text, FieldErrors};
+use crate::domain::validation::{long_text, optional_text, required_text, FieldErrors};
+
+/// The most guidance one section may hold, in characters.
+const GUIDANCE_MAX: usize = 20_000;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -259,26 +262,9 @@ async fn node_save(
     let numbering =
         optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
     let title = required_text(&mut errors, "title", &form.title, 500);
-    let guidance = form.guidance.trim().replace("\r\n", "\n");
-    if guidance.chars().count() > 20_000 {
-        errors.add_with("guidance", "err.too_long", "20000");
-    }
-    if !errors.is_empty() {
-        let mut response = render(&NodePage {
-            ctx,
-            framework,
-            node,
-            form,
-            errors,
-        })?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
-    }
+    let guidance = long_text(&mut errors, "guidance", &form.guidance, GUIDANCE_MAX);
     let title_en = optional_text(&mut errors, "title_en", &form.title_en, 500).unwrap_or_default();
-    let guidance_en = form.guidance_en.trim().replace("\r\n", "\n");
-    if guidance_en.chars().count() > 20_000 {
-        errors.add_with("guidance_en", "err.too_long", "20000");
-    }
+    let guidance_en = long_text(&mut errors, "guidance_en", &form.guidance_en, GUIDANCE_MAX);
     if !errors.is_empty() {
         let mut response = render(&NodePage {
             ctx,
