@@ -32,6 +32,12 @@ pub struct Finding {
     pub node_key: String,
     /// The message's key in the text catalog.
     pub message_key: &'static str,
+    /// The table row it points at, for findings about rows.
+    pub row: Option<String>,
+    /// The year it is about, for findings about one year.
+    pub year: Option<i32>,
+    /// What fills the message's `{}` (a percentage, say).
+    pub arg: Option<String>,
 }
 
 /// Every non-optional text section of the plan is filled or marked not applicable with a
@@ -51,6 +57,9 @@ pub fn missing_sections(
             severity: Severity::Error,
             node_key: n.key.clone(),
             message_key: "finding.section_empty",
+            row: None,
+            year: None,
+            arg: None,
         })
         .collect()
 }

@@ -14,6 +14,8 @@ pub mod framework;
 pub mod ids;
 /// Legal documents that frameworks cite and plans apply.
 pub mod legal;
+/// Money in millions of đồng, in the Vietnamese number format.
+pub mod money;
 /// Org units: the tree of agencies, their validity and lineage.
 pub mod org_unit;
 /// The CSV form of the org-unit list: template, parsing, row errors.
@@ -24,6 +26,8 @@ pub mod password;
 pub mod rich_text;
 /// Planning rounds and plans.
 pub mod round;
+/// The money rules of the seed, as checks that give findings.
+pub mod rules;
 /// Vietnamese-aware text helpers: search keys, dates.
 pub mod text;
 /// Users and their roles.

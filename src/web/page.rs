@@ -116,6 +116,15 @@ impl PageCtx {
         }
     }
 
+    /// A finding's message, its `{}` filled.
+    pub fn finding_message(&self, finding: &crate::domain::findings::Finding) -> String {
+        i18n::text_with(
+            self.lang,
+            finding.message_key,
+            &[finding.arg.as_deref().unwrap_or_default()],
+        )
+    }
+
     /// The name of a typed table by its code.
     pub fn table_label(&self, code: &str) -> String {
         let key = format!("table.{code}");
