@@ -40,7 +40,7 @@ pub enum DbError {
     /// A value the database refuses, pinned to a form field: `key` names the message.
     #[error("invalid {field}: {key}")]
     Field {
-        field: &'static str,
+        field: std::borrow::Cow<'static, str>,
         key: &'static str,
     },
     #[error("the SQLite database file {0} does not exist")]
@@ -56,8 +56,11 @@ pub enum DbError {
 }
 
 impl DbError {
-    pub fn field(field: &'static str, key: &'static str) -> Self {
-        Self::Field { field, key }
+    pub fn field(field: impl Into<std::borrow::Cow<'static, str>>, key: &'static str) -> Self {
+        Self::Field {
+            field: field.into(),
+            key,
+        }
     }
 }
 

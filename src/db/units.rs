@@ -209,7 +209,7 @@ impl Store {
             Err(UnitWriteError::Rows(mut rows)) => {
                 let (_, errors) = rows.remove(0);
                 let (field, error) = errors.iter().next().ok_or(DbError::NotFound)?;
-                Err(DbError::field(field, error.key))
+                Err(DbError::field(field.to_string(), error.key))
             }
             Err(UnitWriteError::Db(e)) => Err(e),
         }

@@ -28,6 +28,8 @@ pub mod rich_text;
 pub mod round;
 /// The money rules of the seed, as checks that give findings.
 pub mod rules;
+/// Tasks and projects: the first typed table.
+pub mod tasks;
 /// Vietnamese-aware text helpers: search keys, dates.
 pub mod text;
 /// Users and their roles.

@@ -1,6 +1,7 @@
 //! Field errors: what is wrong with which field, as a message key that the web layer and the CLI
 //! turn into Vietnamese or English text.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One problem with one field. `key` names a message in the text catalog; `arg` fills its `{}`.
@@ -12,7 +13,7 @@ pub struct FieldError {
 
 /// Problems found in a form or a row, by field name, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(BTreeMap<&'static str, FieldError>);
+pub struct FieldErrors(BTreeMap<Cow<'static, str>, FieldError>);
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -21,12 +22,19 @@ impl FieldErrors {
 
     /// Records the first problem of a field; later ones for the same field are dropped so the
     /// user sees one clear message at a time.
-    pub fn add(&mut self, field: &'static str, key: &'static str) {
-        self.0.entry(field).or_insert(FieldError { key, arg: None });
+    pub fn add(&mut self, field: impl Into<Cow<'static, str>>, key: &'static str) {
+        self.0
+            .entry(field.into())
+            .or_insert(FieldError { key, arg: None });
     }
 
-    pub fn add_with(&mut self, field: &'static str, key: &'static str, arg: impl Into<String>) {
-        self.0.entry(field).or_insert(FieldError {
+    pub fn add_with(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        key: &'static str,
+        arg: impl Into<String>,
+    ) {
+        self.0.entry(field.into()).or_insert(FieldError {
             key,
             arg: Some(arg.into()),
         });
@@ -40,8 +48,8 @@ impl FieldErrors {
         self.0.get(field)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &FieldError)> {
-        self.0.iter().map(|(k, v)| (*k, v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldError)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// `Ok(value)` when nothing was recorded, else the errors.

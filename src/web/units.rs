@@ -151,7 +151,7 @@ fn form_with_errors(
     })?))
 }
 
-fn field_errors(field: &'static str, key: &'static str) -> FieldErrors {
+fn field_errors(field: std::borrow::Cow<'static, str>, key: &'static str) -> FieldErrors {
     let mut errors = FieldErrors::new();
     errors.add(field, key);
     errors
