@@ -10,12 +10,14 @@ mod audit;
 mod frameworks;
 mod legal;
 mod rounds;
+mod rows;
 mod sections;
 mod sessions;
 mod units;
 mod users;
 
 pub use rounds::{PlanListRow, RoundSummary};
+pub use rows::{RowAt, RowRecord};
 pub use sections::SaveError;
 pub use sessions::SessionRecord;
 pub use units::{ImportMode, ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};

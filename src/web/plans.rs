@@ -41,6 +41,8 @@ pub fn routes(r: Routes) -> Routes {
 pub enum SectionState {
     /// A heading: nothing to answer.
     Heading,
+    /// A table only: filled row by row.
+    Table,
     Empty,
     Filled,
     NotApplicable,
@@ -50,6 +52,7 @@ impl SectionState {
     pub fn code(self) -> &'static str {
         match self {
             Self::Heading => "heading",
+            Self::Table => "table",
             Self::Empty => "empty",
             Self::Filled => "filled",
             Self::NotApplicable => "na",
@@ -59,6 +62,7 @@ impl SectionState {
     pub fn label_key(self) -> &'static str {
         match self {
             Self::Heading => "section.heading",
+            Self::Table => "section.table",
             Self::Empty => "section.empty",
             Self::Filled => "section.filled",
             Self::NotApplicable => "section.na",
@@ -137,6 +141,12 @@ struct EditorPage {
     guidance: Vec<String>,
     section: Option<SectionContent>,
     can_edit: bool,
+    /// The user may change this plan's content (text and rows).
+    can_write: bool,
+    /// The node takes text (a table-only node does not).
+    text_node: bool,
+    /// The tasks-and-projects table, where the node asks for it.
+    tasks: Option<super::tasks::TasksView>,
     filled: usize,
     answerable: usize,
     /// After a refused save: what the user sent, with the reasons.
@@ -227,7 +237,9 @@ fn tree(
         .iter()
         .zip(depths(nodes))
         .map(|(node, depth)| TreeRow {
-            state: if !is_text_node(node) {
+            state: if node.kind == NodeKind::TableOnly {
+                SectionState::Table
+            } else if !is_text_node(node) {
                 SectionState::Heading
             } else {
                 match sections.get(&node.key) {
@@ -291,18 +303,29 @@ async fn editor_page(
     );
     let answerable = tree
         .iter()
-        .filter(|r| r.state != SectionState::Heading)
+        .filter(|r| !matches!(r.state, SectionState::Heading | SectionState::Table))
         .count();
     let filled = tree
         .iter()
         .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
         .count();
     let section = node.as_ref().and_then(|n| sections.get(&n.key).cloned());
-    let can_edit = can(
+    let can_write = can(
         &user.actor(),
         Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
-    ) && node.as_ref().is_some_and(is_text_node);
+    );
+    let text_node = node.as_ref().is_some_and(is_text_node);
+    let tasks = match node.as_ref().and_then(|n| n.table.as_deref()) {
+        Some(crate::domain::tasks::TABLE) => {
+            Some(super::tasks::tasks_view(state, &loaded.plan, &loaded.round).await?)
+        }
+        _ => None,
+    };
     render(&EditorPage {
+        can_edit: can_write && text_node,
+        can_write,
+        text_node,
+        tasks,
         ctx,
         guidance: node
             .as_ref()
@@ -315,7 +338,6 @@ async fn editor_page(
         tree,
         node,
         section,
-        can_edit,
         filled,
         answerable,
         sent: refusal.sent,
@@ -533,7 +555,26 @@ async fn readiness(
         .into_iter()
         .map(|s| (s.node_key.clone(), s))
         .collect();
-    let rows = missing_sections(&loaded.nodes, loaded.round.kind, &sections)
+    let mut findings = missing_sections(&loaded.nodes, loaded.round.kind, &sections);
+    // The money rules run over the tasks table, pointing at the section that holds it.
+    if let Some(table_node) = loaded
+        .nodes
+        .iter()
+        .find(|n| n.table.as_deref() == Some(crate::domain::tasks::TABLE))
+    {
+        let view = super::tasks::tasks_view(&state, &loaded.plan, &loaded.round).await?;
+        let spends: Vec<_> = view
+            .lines
+            .iter()
+            .map(|l| l.task.spend(&l.id.to_string()))
+            .collect();
+        findings.extend(crate::domain::rules::security_share(
+            &table_node.key,
+            &spends,
+            crate::domain::rules::SEED_SECURITY_SHARE,
+        ));
+    }
+    let rows = findings
         .into_iter()
         .filter_map(|finding| {
             let node = loaded

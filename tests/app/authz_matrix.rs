@@ -68,6 +68,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plans/{id}/readiness", Access::PlanRead),
     ("POST", "/plans/{id}/presence", Access::PlanRead),
     ("GET", "/plans/{id}/meta", Access::PlanRead),
+    ("GET", "/plans/{id}/tasks/new", Access::PlanWrite),
+    ("POST", "/plans/{id}/tasks", Access::PlanWrite),
+    ("GET", "/plans/{id}/tasks/{row}", Access::PlanRead),
+    ("POST", "/plans/{id}/tasks/{row}", Access::PlanWrite),
+    ("POST", "/plans/{id}/tasks/{row}/delete", Access::PlanWrite),
     ("POST", "/plans/{id}/meta", Access::PlanWrite),
     ("POST", "/plans/{id}/sections/{key}", Access::PlanWrite),
 ];
@@ -142,6 +147,16 @@ async fn every_route_lets_in_exactly_who_it_should() {
             .plan
             .id
     };
+    // One task row in each plan, for the row routes.
+    let mut row_of = std::collections::HashMap::new();
+    for p in &plans {
+        let id = app
+            .store
+            .insert_plan_row(p.plan.id, "tasks", "{}", "hàng thử", &app.audit())
+            .await
+            .expect("row");
+        row_of.insert(p.unit_code.clone(), id);
+    }
     let section = app
         .store
         .framework_nodes(framework.id)
@@ -177,6 +192,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .path
                         .replace("{id}", &plan_of(&unit.code).to_string())
                         .replace("{key}", &section)
+                        .replace("{row}", &row_of[&unit.code].to_string())
                 } else if route.path.starts_with("/rounds/{id}") {
                     route.path.replace("{id}", &round.id.to_string())
                 } else if route.path.contains("frameworks/{id}") {

@@ -1091,3 +1091,198 @@ async fn a_user_who_chose_english_reads_the_framework_and_the_editor_in_english(
     assert!(!texts(&html, ".guidance-panel").is_empty());
     assert!(html.contains("<html lang=\"en\">"));
 }
+
+fn task_fields<'a>(
+    name: &'a str,
+    total: &'a str,
+    a26: &'a str,
+    a27: &'a str,
+    s26: &'a str,
+    s27: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("name", name),
+        ("lead_unit", "Sở Y tế"),
+        ("objective", "Nâng cao chất lượng khám chữa bệnh"),
+        ("start_year", "2026"),
+        ("end_year", "2027"),
+        ("total", total),
+        ("source", "NSĐP"),
+        ("task_group", "5"),
+        ("amount_2026", a26),
+        ("amount_2027", a27),
+        ("security_2026", s26),
+        ("security_2027", s27),
+    ]
+}
+
+#[tokio::test]
+async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_security_rule() {
+    let app = province().await;
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let framework = app
+        .store
+        .framework(round.framework_id)
+        .await
+        .expect("q")
+        .expect("f");
+    let node = app
+        .store
+        .framework_nodes(framework.id)
+        .await
+        .expect("nodes")
+        .into_iter()
+        .find(|n| n.table.as_deref() == Some("tasks") && n.applies(PlanKind::FiveYear))
+        .expect("a tasks section")
+        .key;
+
+    // Bad input: every problem beside its field, what was typed kept, nothing stored.
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/tasks"),
+            &task_fields("", "1.300", "750", "-5", "900", "x"),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert_eq!(texts(&html, "#e-name"), "Không được để trống.");
+    assert_eq!(texts(&html, "#e-amount_2027"), "Số tiền không được âm.");
+    assert_eq!(
+        texts(&html, "#e-security_2026"),
+        "Kinh phí an toàn thông tin không thể lớn hơn kinh phí của năm."
+    );
+    assert_eq!(
+        texts(&html, "#e-security_2027"),
+        "Số tiền không hợp lệ. Nhập theo dạng 1.250,5 (triệu đồng)."
+    );
+    assert_eq!(input_value(&html, "total").as_deref(), Some("1.300"));
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/tasks"),
+            &task_fields("HIS", "1.300", "750", "500,5", "50", "20"),
+        )
+        .await;
+    assert_eq!(
+        texts(&response.text().await.expect("body"), "#e-total"),
+        "Tổng kinh phí phải bằng tổng các năm (1.250,5 triệu đồng)."
+    );
+    assert!(app
+        .store
+        .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
+        .await
+        .expect("q")
+        .is_empty());
+
+    // A project with too little for security: the plan, 2026 and the project are flagged.
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/tasks"),
+            &task_fields(
+                "Hệ thống thông tin bệnh viện",
+                "1.250,5",
+                "750",
+                "500,5",
+                "50",
+                "20",
+            ),
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let html = editor
+        .get(&format!("/plans/{plan}?section={node}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let table = texts(&html, "#tasks-table");
+    assert!(
+        table.contains("Hệ thống thông tin bệnh viện") && table.contains("1.250,5"),
+        "{table}"
+    );
+    assert_eq!(
+        texts(&html, "#security-share"),
+        "Tỷ lệ kinh phí an toàn thông tin mạng trên tổng kinh phí: 5,6% (tối thiểu 10%)."
+    );
+    let readiness = editor
+        .get(&format!("/plans/{plan}/readiness"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let listed = texts(&readiness, "#findings");
+    assert!(
+        listed.contains("SECURITY_SHARE_PLAN")
+            && listed.contains("SECURITY_SHARE_YEAR")
+            && listed.contains("SECURITY_SHARE_PROJECT"),
+        "{listed}"
+    );
+    assert!(listed.contains("chỉ bằng 5,6% kinh phí"), "{listed}");
+
+    // Raised to the rule: the findings go. A change names the version it started from.
+    let row = app
+        .store
+        .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
+        .await
+        .expect("q")[0]
+        .plan_row_id;
+    let mut fields = task_fields(
+        "Hệ thống thông tin bệnh viện",
+        "1.250,5",
+        "750",
+        "500,5",
+        "100",
+        "60",
+    );
+    fields.push(("base_version", "1"));
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/tasks/{row}"), &fields)
+            .await
+            .status(),
+        303
+    );
+    let readiness = editor
+        .get(&format!("/plans/{plan}/readiness"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!texts(&readiness, "#findings").contains("SECURITY_SHARE"));
+    // The same stale version again: refused, with the typed values kept.
+    let response = editor
+        .post(&format!("/plans/{plan}/tasks/{row}"), &fields)
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        texts(&response.text().await.expect("body"), ".alert-warning")
+            .starts_with("Người khác đã sửa dòng này")
+    );
+    // Deleting with the right version removes it.
+    assert_eq!(
+        editor
+            .post(
+                &format!("/plans/{plan}/tasks/{row}/delete"),
+                &[("base_version", "2")]
+            )
+            .await
+            .status(),
+        303
+    );
+    assert!(app
+        .store
+        .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
+        .await
+        .expect("q")
+        .is_empty());
+    // A reviewer reads the table but has no form to change it.
+    let reviewer = app.login("thamdinh", PASSWORD).await;
+    let html = reviewer
+        .get(&format!("/plans/{plan}?section={node}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("id=\"tasks-table\"") && !html.contains("/tasks/new"));
+}

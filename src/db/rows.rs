@@ -1,0 +1,118 @@
+//! The rows of plans' typed tables, stored as JSON per row with a version, like sections.
+
+use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use crate::domain::ids::PlanId;
+use chrono::{DateTime, Utc};
+
+/// Where a row is: its plan, its table and its id.
+#[derive(Debug, Clone, Copy)]
+pub struct RowAt<'a> {
+    pub plan: PlanId,
+    pub table: &'a str,
+    pub row: i64,
+}
+
+/// A stored row: its id, place, data (JSON of the table's row type) and version.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RowRecord {
+    pub plan_row_id: i64,
+    pub position: i32,
+    pub data: String,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    pub async fn plan_rows(&self, plan: PlanId, table: &str) -> DbResult<Vec<RowRecord>> {
+        let rows: Vec<RowRecord> = with_pool!(self, pool => sqlx::query_as(
+            "select plan_row_id, position, data, version, updated_at from plan_row \
+             where plan_id = $1 and table_code = $2 order by position, plan_row_id")
+            .bind(plan.0).bind(table).fetch_all(pool).await)?;
+        Ok(rows)
+    }
+
+    pub async fn plan_row(
+        &self,
+        plan: PlanId,
+        table: &str,
+        row: i64,
+    ) -> DbResult<Option<RowRecord>> {
+        let found: Option<RowRecord> = with_pool!(self, pool => sqlx::query_as(
+            "select plan_row_id, position, data, version, updated_at from plan_row \
+             where plan_id = $1 and table_code = $2 and plan_row_id = $3")
+            .bind(plan.0).bind(table).bind(row).fetch_optional(pool).await)?;
+        Ok(found)
+    }
+
+    /// Adds a row at the end of the table.
+    pub async fn insert_plan_row(
+        &self,
+        plan: PlanId,
+        table: &str,
+        data: &str,
+        label: &str,
+        ctx: &AuditCtx,
+    ) -> DbResult<i64> {
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let position: i32 = sqlx::query_scalar(
+                "select coalesce(max(position), 0) + 1 from plan_row where plan_id = $1 and table_code = $2")
+                .bind(plan.0).bind(table).fetch_one(&mut *tx).await?;
+            let id: i64 = sqlx::query_scalar(
+                "insert into plan_row (plan_id, table_code, position, data, version, updated_at, updated_by) \
+                 values ($1, $2, $3, $4, 1, $5, $6) returning plan_row_id")
+                .bind(plan.0).bind(table).bind(position).bind(data).bind(ctx.at).bind(ctx.actor_user_id.map(|u| u.0))
+                .fetch_one(&mut *tx).await?;
+            sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
+            let event = ctx.event("plan_row.create", "plan", plan, format!("{table} {id}"), String::new(), label.to_string());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    /// Changes a row if it is still at `base`; otherwise returns the version there now.
+    /// `data: None` deletes the row.
+    pub async fn write_plan_row(
+        &self,
+        at: RowAt<'_>,
+        base: i32,
+        data: Option<&str>,
+        label: &str,
+        ctx: &AuditCtx,
+    ) -> DbResult<Result<(), i32>> {
+        let RowAt { plan, table, row } = at;
+        let outcome: Result<(), i32> = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let current: Option<i32> = sqlx::query_scalar(
+                "select version from plan_row where plan_id = $1 and table_code = $2 and plan_row_id = $3")
+                .bind(plan.0).bind(table).bind(row).fetch_optional(&mut *tx).await?;
+            let current = current.ok_or(DbError::NotFound)?;
+            if current != base {
+                tx.rollback().await?;
+                Err(current)
+            } else {
+                let action = match data {
+                    Some(data) => {
+                        sqlx::query("update plan_row set data = $1, version = version + 1, updated_at = $2, updated_by = $3 \
+                                     where plan_row_id = $4")
+                            .bind(data).bind(ctx.at).bind(ctx.actor_user_id.map(|u| u.0)).bind(row)
+                            .execute(&mut *tx).await?;
+                        "plan_row.update"
+                    }
+                    None => {
+                        sqlx::query("delete from plan_row where plan_row_id = $1").bind(row).execute(&mut *tx).await?;
+                        "plan_row.delete"
+                    }
+                };
+                sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
+                let event = ctx.event(action, "plan", plan, format!("{table} {row}"), format!("version={base}"), label.to_string());
+                Store::insert_audit(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        });
+        Ok(outcome)
+    }
+}
