@@ -237,7 +237,10 @@ fn tree(
         .iter()
         .zip(depths(nodes))
         .map(|(node, depth)| TreeRow {
-            state: if node.kind == NodeKind::TableOnly {
+            // Table-only sections open when their table can be filled here.
+            state: if node.kind == NodeKind::TableOnly
+                && node.table.as_deref() == Some(crate::domain::tasks::TABLE)
+            {
                 SectionState::Table
             } else if !is_text_node(node) {
                 SectionState::Heading
