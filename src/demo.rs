@@ -598,6 +598,21 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
             section: full.section,
         }];
         texts.extend(partial.plan);
+        if let Some(syt) = plans.iter().find(|p| p.unit_code == "SYT") {
+            for task in demo_tasks() {
+                let data =
+                    serde_json::to_string(&task).map_err(|e| DemoError::Data(e.to_string()))?;
+                store
+                    .insert_plan_row(
+                        syt.plan.id,
+                        crate::domain::tasks::TABLE,
+                        &data,
+                        &task.name,
+                        ctx,
+                    )
+                    .await?;
+            }
+        }
         for demo_plan in texts {
             let Some(plan) = plans.iter().find(|p| p.unit_code == demo_plan.unit) else {
                 return Err(DemoError::Data(format!(
@@ -624,6 +639,43 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
         }
     }
     Ok(())
+}
+
+/// A few of the Department of Health's tasks and projects for 2021–2025: security at 11% of the
+/// whole, with one project below the seed's 10% so that the warning shows.
+fn demo_tasks() -> Vec<crate::domain::tasks::TaskRow> {
+    use crate::domain::money::Money;
+    let task = |name: &str, group: u8, years: &[(i32, i64, i64)], source: &str| {
+        let amounts = years
+            .iter()
+            .map(|(y, a, _)| (*y, Money::millions(*a)))
+            .collect();
+        let security = years
+            .iter()
+            .filter(|(_, _, s)| *s > 0)
+            .map(|(y, _, s)| (*y, Money::millions(*s)))
+            .collect();
+        crate::domain::tasks::TaskRow {
+            name: name.to_string(),
+            lead_unit: "Sở Y tế".to_string(),
+            objective: String::new(),
+            continuing: false,
+            start_year: years.first().map_or(2021, |y| y.0),
+            end_year: years.last().map_or(2025, |y| y.0),
+            total: Money::millions(years.iter().map(|(_, a, _)| a).sum()),
+            source: source.to_string(),
+            task_group: group,
+            legal_basis: String::new(),
+            amounts,
+            security,
+        }
+    };
+    vec![
+        task("Triển khai phần mềm quản lý bệnh viện (HIS) và bệnh án điện tử tại các bệnh viện tuyến tỉnh", 5, &[(2021, 4_000, 400), (2022, 6_000, 600), (2023, 5_000, 500)], "NSĐP"),
+        task("Xây dựng hệ thống hồ sơ sức khỏe điện tử toàn dân", 4, &[(2022, 3_000, 450), (2023, 4_000, 450), (2024, 3_000, 300)], "NSĐP"),
+        task("Nâng cấp hạ tầng mạng và trung tâm dữ liệu ngành y tế", 2, &[(2021, 2_500, 250), (2022, 2_500, 100)], "NSĐP, xã hội hóa"),
+        task("Triển khai giám sát an toàn thông tin theo mô hình 4 lớp cho các hệ thống cấp độ 3", 6, &[(2023, 800, 800), (2024, 700, 700), (2025, 700, 700)], "NSĐP"),
+    ]
 }
 
 /// True when the demo users are already there.

@@ -1286,3 +1286,52 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         .expect("body");
     assert!(html.contains("id=\"tasks-table\"") && !html.contains("/tasks/new"));
 }
+
+#[tokio::test]
+async fn the_demo_plan_of_the_department_of_health_shows_its_tasks_and_one_warning() {
+    let app = TestApp::spawn().await;
+    kehoachso::demo::load(&app.store, crate::helpers::start_time())
+        .await
+        .expect("demo");
+    let round = app
+        .store
+        .round_by_code("KH-2021-2025")
+        .await
+        .expect("q")
+        .expect("round");
+    let plan = plan_of(&app, &round, "SYT").await;
+    let rows = app
+        .store
+        .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 4);
+    let user = app
+        .store
+        .user_credentials("canbo.syt")
+        .await
+        .expect("q")
+        .expect("demo editor")
+        .0;
+    let client = app.session_for(&user).await;
+    let readiness = client
+        .get(&format!("/plans/{plan}/readiness"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let findings = texts(&readiness, "#findings");
+    assert_eq!(
+        findings.matches("SECURITY_SHARE_PROJECT").count(),
+        1,
+        "{findings}"
+    );
+    assert!(
+        !findings.contains("SECURITY_SHARE_PLAN") && !findings.contains("SECURITY_SHARE_YEAR"),
+        "{findings}"
+    );
+    assert!(
+        !findings.contains("SECTION_EMPTY"),
+        "the whole narrative is written"
+    );
+}
