@@ -92,9 +92,21 @@ struct Loaded {
     nodes: Vec<FrameworkNode>,
 }
 
-async fn load(state: &AppState, user: &CurrentUser, id: PlanId) -> Result<Loaded, AppError> {
+/// A plan and its round, once the user may read the plan (`write: false`) or change its
+/// content now (`write: true`). Every plan route starts here.
+pub async fn plan_and_round(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PlanId,
+    write: bool,
+) -> Result<(Plan, Round), AppError> {
     let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !can(&user.actor(), Action::ViewPlan(plan.org_unit_id)) {
+    let action = if write {
+        Action::EditPlan(plan.org_unit_id, plan.status)
+    } else {
+        Action::ViewPlan(plan.org_unit_id)
+    };
+    if !can(&user.actor(), action) {
         return Err(AppError::Forbidden);
     }
     let round = state
@@ -102,6 +114,11 @@ async fn load(state: &AppState, user: &CurrentUser, id: PlanId) -> Result<Loaded
         .round(plan.round_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok((plan, round))
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: PlanId) -> Result<Loaded, AppError> {
+    let (plan, round) = plan_and_round(state, user, id, false).await?;
     let framework = state
         .store
         .framework(round.framework_id)
@@ -639,22 +656,7 @@ async fn save(
 ) -> Result<Response, AppError> {
     // The autosave path: only what the save needs (the plan, its round, the one node), not the
     // whole outline; the full page is built only when a save without script is refused.
-    let plan = state
-        .store
-        .plan(PlanId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !can(
-        &user.actor(),
-        Action::EditPlan(plan.org_unit_id, plan.status),
-    ) {
-        return Err(AppError::Forbidden);
-    }
-    let round = state
-        .store
-        .round(plan.round_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (plan, round) = plan_and_round(&state, &user, PlanId(id), true).await?;
     let node = state
         .store
         .framework_node(round.framework_id, &key)

@@ -159,27 +159,7 @@ async fn load(
     id: i64,
     write: bool,
 ) -> Result<Loaded, AppError> {
-    let plan = state
-        .store
-        .plan(PlanId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed = if write {
-        can(
-            &user.actor(),
-            Action::EditPlan(plan.org_unit_id, plan.status),
-        )
-    } else {
-        can(&user.actor(), Action::ViewPlan(plan.org_unit_id))
-    };
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    let round = state
-        .store
-        .round(plan.round_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), write).await?;
     Ok(Loaded { plan, round })
 }
 
