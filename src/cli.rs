@@ -65,6 +65,12 @@ pub enum Command {
     /// Kế hoạch của các đơn vị
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// In mọi vấn đề của các kế hoạch trong một đợt: đơn vị, mã quy tắc, mức độ, vị trí, nội dung
+    Check {
+        /// Mã đợt, ví dụ KH-2021-2025
+        #[arg(long)]
+        round: String,
+    },
     /// Sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp
     Backup {
         /// Tệp sao lưu (không được trùng tệp đã có)
@@ -358,14 +364,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .ok_or_else(|| CliError::new(format!("Không có đợt «{round}».")))?;
             let nodes = store.framework_nodes(round.framework_id).await?;
             for row in store.round_plans(round.id).await? {
-                let sections = store
-                    .plan_sections(row.plan.id)
-                    .await?
-                    .into_iter()
-                    .map(|s| (s.node_key.clone(), s))
-                    .collect();
                 let findings =
-                    crate::domain::findings::missing_sections(&nodes, round.kind, &sections);
+                    crate::checks::plan_findings(&store, row.plan.id, &round, &nodes).await?;
                 println!(
                     "{}\t{}\t{}\t{}",
                     row.unit_code,
@@ -373,6 +373,43 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     findings.len(),
                     row.plan.updated_at.to_rfc3339()
                 );
+            }
+            Ok(())
+        }
+        Command::Check { round } => {
+            let store = open_store(&cli.db).await?;
+            let round = store
+                .round_by_code(&round)
+                .await?
+                .ok_or_else(|| CliError::new(format!("Không có đợt «{round}».")))?;
+            let nodes = store.framework_nodes(round.framework_id).await?;
+            let mut out = std::io::stdout().lock();
+            for row in store.round_plans(round.id).await? {
+                for f in crate::checks::plan_findings(&store, row.plan.id, &round, &nodes).await? {
+                    let node = nodes.iter().find(|n| n.key == f.node_key);
+                    let mut place = node.map_or(f.node_key.clone(), |n| {
+                        format!("{} {}", n.numbering, n.title)
+                    });
+                    if let Some(r) = &f.row {
+                        place.push_str(&format!(" / dòng {r}"));
+                    }
+                    if let Some(y) = f.year {
+                        place.push_str(&format!(" / năm {y}"));
+                    }
+                    let message = i18n::text_with(
+                        Language::Vi,
+                        f.message_key,
+                        &[f.arg.as_deref().unwrap_or_default()],
+                    );
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{place}\t{message}",
+                        row.unit_code,
+                        f.code,
+                        f.severity.code()
+                    )
+                    .map_err(|e| CliError::new(e.to_string()))?;
+                }
             }
             Ok(())
         }

@@ -5,6 +5,8 @@
 
 /// What ships with the product whatever the database: the built-in frameworks.
 pub mod builtin;
+/// Every check of a plan, for the readiness view and the CLI.
+pub mod checks;
 /// Command-line interface: subcommands and their settings.
 pub mod cli;
 /// Settings shared by the CLI and the server: database URL, cookies, limits.

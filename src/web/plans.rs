@@ -10,7 +10,7 @@ use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::SaveError;
 use crate::domain::authz::{can, Action};
-use crate::domain::findings::{missing_sections, Finding};
+use crate::domain::findings::Finding;
 use crate::domain::framework::{depths, Framework, FrameworkNode, NodeKind};
 use crate::domain::ids::PlanId;
 use crate::domain::org_unit::OrgUnit;
@@ -568,32 +568,9 @@ async fn readiness(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &user, PlanId(id)).await?;
-    let sections: HashMap<String, SectionContent> = state
-        .store
-        .plan_sections(loaded.plan.id)
-        .await?
-        .into_iter()
-        .map(|s| (s.node_key.clone(), s))
-        .collect();
-    let mut findings = missing_sections(&loaded.nodes, loaded.round.kind, &sections);
-    // The money rules run over the tasks table, pointing at the section that holds it.
-    if let Some(table_node) = loaded
-        .nodes
-        .iter()
-        .find(|n| n.table.as_deref() == Some(crate::domain::tasks::TABLE))
-    {
-        let view = super::tasks::tasks_view(&state, &loaded.plan, &loaded.round).await?;
-        let spends: Vec<_> = view
-            .lines
-            .iter()
-            .map(|l| l.task.spend(&l.id.to_string()))
-            .collect();
-        findings.extend(crate::domain::rules::security_share(
-            &table_node.key,
-            &spends,
-            crate::domain::rules::SEED_SECURITY_SHARE,
-        ));
-    }
+    let findings =
+        crate::checks::plan_findings(&state.store, loaded.plan.id, &loaded.round, &loaded.nodes)
+            .await?;
     let rows = findings
         .into_iter()
         .filter_map(|finding| {

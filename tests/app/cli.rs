@@ -39,6 +39,7 @@ fn every_command_has_help() {
         vec!["user", "reset-password", "--help"],
         vec!["unit", "list", "--help"],
         vec!["backup", "--help"],
+        vec!["check", "--help"],
     ] {
         let o = kehoachso(&args);
         assert!(o.status.success(), "{args:?}");
@@ -388,8 +389,8 @@ async fn the_demo_rounds_are_listed_with_their_plans_and_findings() {
         .collect();
     assert_eq!(
         syt[1..3],
-        ["draft", "0"],
-        "the Department of Health wrote every section"
+        ["draft", "1"],
+        "every section is written; the one finding is the project below 10%"
     );
     let stc: Vec<&str> = plans
         .lines()
@@ -435,4 +436,40 @@ async fn the_demo_rounds_are_listed_with_their_plans_and_findings() {
         "KHONG-CO",
     ]);
     assert!(stderr(&missing).contains("Không có đợt «KHONG-CO»"));
+}
+
+#[tokio::test]
+async fn check_prints_every_finding_of_a_round() {
+    let db = TestDb::new(Backend::Sqlite).await.expect("db");
+    let url = sqlite_url(&db);
+    assert!(kehoachso(&["--database-url", &url, "--create", "demo"])
+        .status
+        .success());
+    let o = kehoachso(&["--database-url", &url, "check", "--round", "KH-2021-2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let syt: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.starts_with("SYT\t"))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(syt.len(), 1, "only the one project below 10%: {out}");
+    assert_eq!(syt[0][1..3], ["SECURITY_SHARE_PROJECT", "warning"]);
+    assert!(
+        syt[0][3].contains("DANH MỤC NHIỆM VỤ, DỰ ÁN / dòng "),
+        "{}",
+        syt[0][3]
+    );
+    assert!(
+        syt[0][4].starts_with("Dự án CNTT này dành 7,0% kinh phí"),
+        "{}",
+        syt[0][4]
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("STC\tSECTION_EMPTY\terror\t")),
+        "a partly written plan misses sections"
+    );
+    let missing = kehoachso(&["--database-url", &url, "check", "--round", "KHONG-CO"]);
+    assert!(!missing.status.success());
 }
