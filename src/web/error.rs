@@ -140,7 +140,12 @@ pub async fn render_error_pages(
         .filter(|_| htmx)
         .unwrap_or_else(|| req.uri().path().to_string());
     let response = next.run(req).await;
-    match (response.extensions().get::<Rendered>().cloned(), ctx) {
+    let error = response
+        .extensions()
+        .get::<Rendered>()
+        .map(|r| r.0.clone())
+        .or_else(|| framework_rejection(&response).map(std::sync::Arc::new));
+    match (error.map(Rendered), ctx) {
         (Some(Rendered(error)), Some(ctx)) => render(&error, &ctx, &path, htmx),
         (Some(Rendered(error)), None) => render(
             &error,
@@ -154,6 +159,24 @@ pub async fn render_error_pages(
             htmx,
         ),
         (None, _) => response,
+    }
+}
+
+/// The plain-text refusals of axum's extractors (a malformed path id, form or upload) become the
+/// same pages as our own errors, in the user's language, instead of English text.
+fn framework_rejection(response: &Response) -> Option<AppError> {
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    match response.status() {
+        _ if !plain => None,
+        StatusCode::BAD_REQUEST
+        | StatusCode::UNPROCESSABLE_ENTITY
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE => Some(AppError::BadRequest),
+        StatusCode::PAYLOAD_TOO_LARGE => Some(AppError::TooLarge),
+        _ => None,
     }
 }
 

@@ -250,3 +250,32 @@ async fn every_asset_a_page_names_is_served() {
     }
     assert!(checked >= 4, "stylesheet, icon and scripts");
 }
+
+#[tokio::test]
+async fn malformed_addresses_and_forms_get_a_vietnamese_page_not_framework_text() {
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    app.add_user("quantri", Role::Admin, "QNG").await;
+    let client = app.login("quantri", PASSWORD).await;
+    let response = client.get("/admin/units/khong-phai-so").await;
+    assert_eq!(response.status(), 400);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Yêu cầu không hợp lệ."), "{html}");
+    assert!(!html.contains("Invalid URL"), "{html}");
+    // A form post that is not a form.
+    let response = client
+        .http
+        .post(app.url("/admin/units"))
+        .header("x-csrf-token", client.csrf.clone())
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status(), 400);
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("Yêu cầu không hợp lệ."));
+}
