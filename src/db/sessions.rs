@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
     pub user: User,
+    /// The name of the user's unit, for the page header: read with the session, in one query.
+    pub unit_name: String,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
@@ -34,18 +36,22 @@ impl Store {
         struct Row {
             #[sqlx(flatten)]
             user: super::users::UserRow,
+            unit_name: String,
             csrf_token: String,
             session_created_at: DateTime<Utc>,
             last_seen_at: DateTime<Utc>,
         }
         let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(
             "select u.user_id, u.username, u.display_name, u.role, u.org_unit_id, u.language, u.disabled, \
-             u.must_change_password, u.created_at, s.csrf_token, s.created_at as session_created_at, s.last_seen_at \
-             from session s join app_user u on u.user_id = s.user_id where s.session_hash = $1")
+             u.must_change_password, u.created_at, o.name as unit_name, s.csrf_token, \
+             s.created_at as session_created_at, s.last_seen_at \
+             from session s join app_user u on u.user_id = s.user_id \
+             join org_unit o on o.org_unit_id = u.org_unit_id where s.session_hash = $1")
             .bind(session_hash).fetch_optional(pool).await)?;
         row.map(|r| {
             Ok(SessionRecord {
                 user: r.user.try_into()?,
+                unit_name: r.unit_name,
                 csrf_token: r.csrf_token,
                 created_at: r.session_created_at,
                 last_seen_at: r.last_seen_at,

@@ -142,15 +142,9 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                             tracing::error!(error = %e, "could not refresh a session");
                         }
                     }
-                    let unit = state
-                        .store
-                        .unit(record.user.org_unit_id)
-                        .await
-                        .ok()
-                        .flatten();
                     csrf_token = Some(record.csrf_token.clone());
                     user = Some(CurrentUser {
-                        unit_name: unit.map(|u| u.name).unwrap_or_default(),
+                        unit_name: record.unit_name,
                         user: record.user,
                         session_hash: hash,
                     });

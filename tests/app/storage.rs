@@ -308,6 +308,10 @@ async fn users_contract(store: Store) {
         .expect("query")
         .expect("session found");
     assert_eq!(
+        s.unit_name, "Sở Y tế",
+        "the unit's name comes with the session"
+    );
+    assert_eq!(
         (s.user.id, s.csrf_token.as_str(), s.created_at),
         (u.id, "csrf1", now)
     );
