@@ -1,13 +1,30 @@
 //! Every check of a plan in one place: the readiness view, `plan list` and `check --round` all
 //! show the same findings.
 
-use crate::db::{DbError, Store};
+use crate::db::{DbError, RowRecord, Store};
 use crate::domain::findings::{missing_sections, Finding};
 use crate::domain::framework::FrameworkNode;
 use crate::domain::ids::PlanId;
 use crate::domain::round::Round;
 use crate::domain::rules::{security_share, SEED_SECURITY_SHARE};
 use crate::domain::tasks::{TaskRow, TABLE};
+
+/// A stored tasks row, read. Rows are written only from checked `TaskRow`s, so one that does
+/// not read is corrupt data.
+pub fn decode_task(record: &RowRecord) -> Result<TaskRow, DbError> {
+    serde_json::from_str(&record.data)
+        .map_err(|e| DbError::Corrupt(format!("task row {}: {e}", record.plan_row_id)))
+}
+
+/// A plan's tasks and projects with their row ids, in the table's order.
+pub async fn task_rows(store: &Store, plan: PlanId) -> Result<Vec<(i64, TaskRow)>, DbError> {
+    store
+        .plan_rows(plan, TABLE)
+        .await?
+        .iter()
+        .map(|r| Ok((r.plan_row_id, decode_task(r)?)))
+        .collect()
+}
 
 /// The findings of one plan of `round`, whose framework outline is `nodes`.
 pub async fn plan_findings(
@@ -28,16 +45,11 @@ pub async fn plan_findings(
         .iter()
         .find(|n| n.applies(round.kind) && n.table.as_deref() == Some(TABLE))
     {
-        let spends = store
-            .plan_rows(plan, TABLE)
+        let spends: Vec<_> = task_rows(store, plan)
             .await?
-            .into_iter()
-            .map(|r| {
-                let task: TaskRow = serde_json::from_str(&r.data)
-                    .map_err(|e| DbError::Corrupt(format!("task row {}: {e}", r.plan_row_id)))?;
-                Ok(task.spend(&r.plan_row_id.to_string()))
-            })
-            .collect::<Result<Vec<_>, DbError>>()?;
+            .iter()
+            .map(|(id, task)| task.spend(&id.to_string()))
+            .collect();
         findings.extend(security_share(&node.key, &spends, SEED_SECURITY_SHARE));
     }
     Ok(findings)

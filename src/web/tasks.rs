@@ -77,30 +77,21 @@ pub async fn tasks_view(
     plan: &Plan,
     round: &Round,
 ) -> Result<TasksView, AppError> {
-    let lines = state
-        .store
-        .plan_rows(plan.id, TABLE)
+    let lines: Vec<TaskLine> = crate::checks::task_rows(&state.store, plan.id)
         .await?
         .into_iter()
-        .map(|r| {
-            let task: TaskRow = serde_json::from_str(&r.data)
-                .map_err(|e| AppError::internal(format!("task row {}: {e}", r.plan_row_id)))?;
-            Ok(TaskLine {
-                id: r.plan_row_id,
-                task,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let mut total_by_year = BTreeMap::new();
-    let mut security_by_year = BTreeMap::new();
+        .map(|(id, task)| TaskLine { id, task })
+        .collect();
+    let mut total_by_year: BTreeMap<i32, Money> = BTreeMap::new();
+    let mut security_by_year: BTreeMap<i32, Money> = BTreeMap::new();
     for line in &lines {
         for (y, m) in &line.task.amounts {
-            *total_by_year.entry(*y).or_insert(Money::ZERO) =
-                total_by_year.get(y).copied().unwrap_or_default() + *m;
+            let sum = total_by_year.entry(*y).or_default();
+            *sum = *sum + *m;
         }
         for (y, m) in &line.task.security {
-            *security_by_year.entry(*y).or_insert(Money::ZERO) =
-                security_by_year.get(y).copied().unwrap_or_default() + *m;
+            let sum = security_by_year.entry(*y).or_default();
+            *sum = *sum + *m;
         }
     }
     Ok(TasksView {
@@ -303,8 +294,7 @@ async fn show(
         .plan_row(l.plan.id, TABLE, row)
         .await?
         .ok_or(AppError::NotFound)?;
-    let task: TaskRow =
-        serde_json::from_str(&record.data).map_err(|e| AppError::internal(e.to_string()))?;
+    let task = crate::checks::decode_task(&record)?;
     let can_edit = can(
         &user.actor(),
         Action::EditPlan(l.plan.org_unit_id, l.plan.status),
