@@ -393,14 +393,7 @@ async fn presence(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let plan = state
-        .store
-        .plan(PlanId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !can(&user.actor(), Action::ViewPlan(plan.org_unit_id)) {
-        return Err(AppError::Forbidden);
-    }
+    let (plan, _) = plan_and_round(&state, &user, PlanId(id), false).await?;
     let now = state.clock.now();
     let others = state
         .store
