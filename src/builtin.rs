@@ -1,6 +1,6 @@
 //! What the product ships with, whatever the database: the built-in frameworks (the seed's
-//! 2021–2025 framework of Quảng Ngãi and the 2026–2030 one made from it). Installed once, at
-//! start; a framework whose code and version are already stored is left alone.
+//! 2021–2025 framework of Quảng Ngãi and the 2026–2030 one made from it), the legal documents
+//! they cite and the catalogs. Installed once, at start; what is already stored is left alone.
 
 use crate::db::{AuditCtx, DbError, Store};
 use crate::domain::framework::{apply_english, parse_framework_file, FrameworkDraft};
@@ -25,6 +25,9 @@ const LEGAL_FILES: &[(&str, &str)] = &[(
     "KHUNG-2021-2025",
     include_str!("../frameworks/van-ban-2020.toml"),
 )];
+
+/// The catalogs: funding sources, task groups, security levels, indicators, ….
+const CATALOG_FILE: &str = include_str!("../frameworks/danh-muc.toml");
 
 /// The built-in frameworks, parsed and checked.
 pub fn frameworks() -> Result<Vec<FrameworkDraft>, String> {
@@ -61,6 +64,9 @@ pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinErr
             .map_err(|e| BuiltinError::Invalid(format!("{source}: {e}")))?;
         store.install_legal_documents(source, &docs, &ctx).await?;
     }
+    let entries = crate::domain::catalog::parse_seed(CATALOG_FILE)
+        .map_err(|e| BuiltinError::Invalid(format!("danh-muc.toml: {e}")))?;
+    store.install_catalogs(&entries, &ctx).await?;
     Ok(())
 }
 

@@ -365,7 +365,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let nodes = store.framework_nodes(round.framework_id).await?;
             for row in store.round_plans(round.id).await? {
                 let findings =
-                    crate::checks::plan_findings(&store, row.plan.id, &round, &nodes).await?;
+                    crate::checks::plan_findings(&store, &row.plan, &round, &nodes).await?;
                 println!(
                     "{}\t{}\t{}\t{}",
                     row.unit_code,
@@ -385,7 +385,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let nodes = store.framework_nodes(round.framework_id).await?;
             let mut out = std::io::stdout().lock();
             for row in store.round_plans(round.id).await? {
-                for f in crate::checks::plan_findings(&store, row.plan.id, &round, &nodes).await? {
+                for f in crate::checks::plan_findings(&store, &row.plan, &round, &nodes).await? {
                     let node = nodes.iter().find(|n| n.key == f.node_key);
                     let mut place = node.map_or(f.node_key.clone(), |n| {
                         format!("{} {}", n.numbering, n.title)

@@ -501,6 +501,9 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
 /// The demo plan texts: the Department of Health's whole 2021–2025 plan, and a few sections
 /// of other agencies' plans.
 const FULL_PLAN: &str = include_str!("../demo/ke-hoach-syt-2021-2025.toml");
+/// The Department of Health's typed tables for 2021–2025.
+const TABLES: &str = include_str!("../demo/bang-syt-2021-2025.toml");
+
 const PARTIAL_PLANS: &str = include_str!("../demo/ke-hoach-partial.toml");
 
 #[derive(serde::Deserialize)]
@@ -599,19 +602,7 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
         }];
         texts.extend(partial.plan);
         if let Some(syt) = plans.iter().find(|p| p.unit_code == "SYT") {
-            for task in demo_tasks() {
-                let data =
-                    serde_json::to_string(&task).map_err(|e| DemoError::Data(e.to_string()))?;
-                store
-                    .insert_plan_row(
-                        syt.plan.id,
-                        crate::domain::tasks::TABLE,
-                        &data,
-                        &task.name,
-                        ctx,
-                    )
-                    .await?;
-            }
+            load_tables(store, syt.plan.id, &round, TABLES, ctx).await?;
         }
         for demo_plan in texts {
             let Some(plan) = plans.iter().find(|p| p.unit_code == demo_plan.unit) else {
@@ -641,41 +632,35 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
     Ok(())
 }
 
-/// A few of the Department of Health's tasks and projects for 2021–2025: security at 11% of the
-/// whole, with one project below the seed's 10% so that the warning shows.
-fn demo_tasks() -> Vec<crate::domain::tasks::TaskRow> {
-    use crate::domain::money::Money;
-    let task = |name: &str, group: u8, years: &[(i32, i64, i64)], source: &str| {
-        let amounts = years
-            .iter()
-            .map(|(y, a, _)| (*y, Money::millions(*a)))
-            .collect();
-        let security = years
-            .iter()
-            .filter(|(_, _, s)| *s > 0)
-            .map(|(y, _, s)| (*y, Money::millions(*s)))
-            .collect();
-        crate::domain::tasks::TaskRow {
-            name: name.to_string(),
-            lead_unit: "Sở Y tế".to_string(),
-            objective: String::new(),
-            continuing: false,
-            start_year: years.first().map_or(2021, |y| y.0),
-            end_year: years.last().map_or(2025, |y| y.0),
-            total: Money::millions(years.iter().map(|(_, a, _)| a).sum()),
-            source: source.to_string(),
-            task_group: group,
-            legal_basis: String::new(),
-            amounts,
-            security,
-        }
+/// Fills a plan's typed tables from a demo file: each row is read as the form would read it,
+/// so demo data obeys every rule a user's data does.
+async fn load_tables(
+    store: &Store,
+    plan: crate::domain::ids::PlanId,
+    round: &crate::domain::round::Round,
+    text: &str,
+    ctx: &AuditCtx,
+) -> Result<(), DemoError> {
+    use crate::domain::tables::{parse_row, spec, RowContext, RowForm};
+    let file: std::collections::BTreeMap<String, Vec<RowForm>> =
+        toml::from_str(text).map_err(|e| DemoError::Data(e.to_string()))?;
+    let context = RowContext {
+        period: (round.period_start, round.period_end),
+        today: ctx.at.date_naive(),
+        allowed: crate::checks::catalog_codes(store, round).await?,
     };
-    vec![
-        task("Triển khai phần mềm quản lý bệnh viện (HIS) và bệnh án điện tử tại các bệnh viện tuyến tỉnh", 5, &[(2021, 4_000, 400), (2022, 6_000, 600), (2023, 5_000, 500)], "NSĐP"),
-        task("Xây dựng hệ thống hồ sơ sức khỏe điện tử toàn dân", 4, &[(2022, 3_000, 450), (2023, 4_000, 450), (2024, 3_000, 300)], "NSĐP"),
-        task("Nâng cấp hạ tầng mạng và trung tâm dữ liệu ngành y tế", 2, &[(2021, 2_500, 250), (2022, 2_500, 100)], "NSĐP, xã hội hóa"),
-        task("Triển khai giám sát an toàn thông tin theo mô hình 4 lớp cho các hệ thống cấp độ 3", 6, &[(2023, 800, 800), (2024, 700, 700), (2025, 700, 700)], "NSĐP"),
-    ]
+    for (code, rows) in file {
+        let spec = spec(&code).ok_or_else(|| DemoError::Data(format!("no table {code}")))?;
+        for (i, form) in rows.iter().enumerate() {
+            let row = parse_row(spec, form, &context)
+                .map_err(|e| DemoError::Data(format!("{code} row {}: {e:?}", i + 1)))?;
+            let data = serde_json::to_string(&row).map_err(|e| DemoError::Data(e.to_string()))?;
+            store
+                .insert_plan_row(plan, spec.code, &data, &row.title(spec), ctx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// True when the demo users are already there.

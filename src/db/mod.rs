@@ -7,6 +7,7 @@
 //! query; the contract tests run the same calls on both backends either way.
 
 mod audit;
+mod catalogs;
 mod frameworks;
 mod legal;
 mod rounds;

@@ -31,6 +31,21 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every row of every table of a plan, with its table's code, in each table's order.
+    pub async fn all_plan_rows(&self, plan: PlanId) -> DbResult<Vec<(String, RowRecord)>> {
+        #[derive(sqlx::FromRow)]
+        struct Coded {
+            table_code: String,
+            #[sqlx(flatten)]
+            record: RowRecord,
+        }
+        let rows: Vec<Coded> = with_pool!(self, pool => sqlx::query_as(
+            "select table_code, plan_row_id, position, data, version, updated_at from plan_row \
+             where plan_id = $1 order by table_code, position, plan_row_id")
+            .bind(plan.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|c| (c.table_code, c.record)).collect())
+    }
+
     pub async fn plan_row(
         &self,
         plan: PlanId,
@@ -70,6 +85,38 @@ impl Store {
             id
         });
         Ok(id)
+    }
+
+    /// Moves a row one place up or down its table (a row already first or last stays).
+    pub async fn move_plan_row(&self, at: RowAt<'_>, up: bool, ctx: &AuditCtx) -> DbResult<()> {
+        let RowAt { plan, table, row } = at;
+        let neighbour_sql = if up {
+            "select plan_row_id, position from plan_row where plan_id = $1 and table_code = $2 and position < $3 \
+             order by position desc limit 1"
+        } else {
+            "select plan_row_id, position from plan_row where plan_id = $1 and table_code = $2 and position > $3 \
+             order by position limit 1"
+        };
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let position: Option<i32> = sqlx::query_scalar(
+                "select position from plan_row where plan_id = $1 and table_code = $2 and plan_row_id = $3")
+                .bind(plan.0).bind(table).bind(row).fetch_optional(&mut *tx).await?;
+            let position = position.ok_or(DbError::NotFound)?;
+            let neighbour: Option<(i64, i32)> = sqlx::query_as(neighbour_sql)
+                .bind(plan.0).bind(table).bind(position).fetch_optional(&mut *tx).await?;
+            if let Some((other, other_position)) = neighbour {
+                for (id, pos) in [(row, other_position), (other, position)] {
+                    sqlx::query("update plan_row set position = $1 where plan_row_id = $2")
+                        .bind(pos).bind(id).execute(&mut *tx).await?;
+                }
+                let event = ctx.event("plan_row.move", "plan", plan, format!("{table} {row}"),
+                    position.to_string(), other_position.to_string());
+                Store::insert_audit(&mut tx, &event).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     /// Changes a row if it is still at `base`; otherwise returns the version there now.

@@ -4,6 +4,8 @@
 pub mod audit;
 /// Who may do what.
 pub mod authz;
+/// Catalogs with effective dates that typed tables pick from.
+pub mod catalog;
 /// The clock, passed in so that time-dependent rules can be tested.
 pub mod clock;
 /// Findings of the checks on a plan.
@@ -28,8 +30,8 @@ pub mod rich_text;
 pub mod round;
 /// The money rules of the seed, as checks that give findings.
 pub mod rules;
-/// Tasks and projects: the first typed table.
-pub mod tasks;
+/// The typed tables of a plan, described as data, and the one engine that reads them.
+pub mod tables;
 /// Vietnamese-aware text helpers: search keys, dates.
 pub mod text;
 /// Users and their roles.

@@ -14,7 +14,7 @@ mod rounds;
 mod routes;
 mod security;
 mod session;
-mod tasks;
+mod tables;
 mod units;
 mod users;
 
@@ -85,7 +85,7 @@ pub fn routes() -> routes::Routes {
     let r = legal::routes(r);
     let r = rounds::routes(r);
     let r = plans::routes(r);
-    let r = tasks::routes(r);
+    let r = tables::routes(r);
     audit::routes(r)
 }
 

@@ -162,8 +162,10 @@ struct EditorPage {
     can_write: bool,
     /// The node takes text (a table-only node does not).
     text_node: bool,
-    /// The tasks-and-projects table, where the node asks for it.
-    tasks: Option<super::tasks::TasksView>,
+    /// The typed tables the node asks for (with their companion), and their findings.
+    tables: Vec<super::tables::TableView>,
+    /// No errors: what a record form shows on the editor page.
+    no_errors: FieldErrors,
     filled: usize,
     answerable: usize,
     /// After a refused save: what the user sent, with the reasons.
@@ -255,9 +257,7 @@ fn tree(
         .zip(depths(nodes))
         .map(|(node, depth)| TreeRow {
             // Table-only sections open when their table can be filled here.
-            state: if node.kind == NodeKind::TableOnly
-                && node.table.as_deref() == Some(crate::domain::tasks::TABLE)
-            {
+            state: if node.kind == NodeKind::TableOnly && node.table.is_some() {
                 SectionState::Table
             } else if !is_text_node(node) {
                 SectionState::Heading
@@ -335,17 +335,26 @@ async fn editor_page(
         Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
     );
     let text_node = node.as_ref().is_some_and(is_text_node);
-    let tasks = match node.as_ref().and_then(|n| n.table.as_deref()) {
-        Some(crate::domain::tasks::TABLE) => {
-            Some(super::tasks::tasks_view(state, &loaded.plan, &loaded.round).await?)
+    let tables = match node.as_ref().filter(|n| n.table.is_some()) {
+        Some(n) => {
+            let findings = crate::checks::plan_findings(
+                &state.store,
+                &loaded.plan,
+                &loaded.round,
+                &loaded.nodes,
+            )
+            .await?;
+            super::tables::section_tables(state, &ctx, &loaded.plan, &loaded.round, n, &findings)
+                .await?
         }
-        _ => None,
+        None => Vec::new(),
     };
     render(&EditorPage {
         can_edit: can_write && text_node,
         can_write,
         text_node,
-        tasks,
+        tables,
+        no_errors: FieldErrors::new(),
         ctx,
         guidance: node
             .as_ref()
@@ -562,7 +571,7 @@ async fn readiness(
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &user, PlanId(id)).await?;
     let findings =
-        crate::checks::plan_findings(&state.store, loaded.plan.id, &loaded.round, &loaded.nodes)
+        crate::checks::plan_findings(&state.store, &loaded.plan, &loaded.round, &loaded.nodes)
             .await?;
     let rows = findings
         .into_iter()

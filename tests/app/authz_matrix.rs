@@ -68,11 +68,29 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plans/{id}/readiness", Access::PlanRead),
     ("POST", "/plans/{id}/presence", Access::PlanRead),
     ("GET", "/plans/{id}/meta", Access::PlanRead),
-    ("GET", "/plans/{id}/tasks/new", Access::PlanWrite),
-    ("POST", "/plans/{id}/tasks", Access::PlanWrite),
-    ("GET", "/plans/{id}/tasks/{row}", Access::PlanRead),
-    ("POST", "/plans/{id}/tasks/{row}", Access::PlanWrite),
-    ("POST", "/plans/{id}/tasks/{row}/delete", Access::PlanWrite),
+    ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
+    ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),
+    (
+        "POST",
+        "/plans/{id}/tables/{table}/check",
+        Access::PlanWrite,
+    ),
+    ("GET", "/plans/{id}/tables/{table}/{row}", Access::PlanRead),
+    (
+        "POST",
+        "/plans/{id}/tables/{table}/{row}",
+        Access::PlanWrite,
+    ),
+    (
+        "POST",
+        "/plans/{id}/tables/{table}/{row}/delete",
+        Access::PlanWrite,
+    ),
+    (
+        "POST",
+        "/plans/{id}/tables/{table}/{row}/move",
+        Access::PlanWrite,
+    ),
     ("POST", "/plans/{id}/meta", Access::PlanWrite),
     ("POST", "/plans/{id}/sections/{key}", Access::PlanWrite),
 ];
@@ -193,6 +211,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{id}", &plan_of(&unit.code).to_string())
                         .replace("{key}", &section)
                         .replace("{row}", &row_of[&unit.code].to_string())
+                        .replace("{table}", "tasks")
                 } else if route.path.starts_with("/rounds/{id}") {
                     route.path.replace("{id}", &round.id.to_string())
                 } else if route.path.contains("frameworks/{id}") {

@@ -1109,8 +1109,8 @@ fn task_fields<'a>(
         ("total", total),
         ("source", "NSĐP"),
         ("task_group", "5"),
-        ("amount_2026", a26),
-        ("amount_2027", a27),
+        ("amounts_2026", a26),
+        ("amounts_2027", a27),
         ("security_2026", s26),
         ("security_2027", s27),
     ]
@@ -1141,31 +1141,34 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     // Bad input: every problem beside its field, what was typed kept, nothing stored.
     let response = editor
         .post(
-            &format!("/plans/{plan}/tasks"),
+            &format!("/plans/{plan}/tables/tasks"),
             &task_fields("", "1.300", "750", "-5", "900", "x"),
         )
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.expect("body");
-    assert_eq!(texts(&html, "#e-name"), "Không được để trống.");
-    assert_eq!(texts(&html, "#e-amount_2027"), "Số tiền không được âm.");
+    assert_eq!(texts(&html, "#e-tasks-name"), "Không được để trống.");
     assert_eq!(
-        texts(&html, "#e-security_2026"),
+        texts(&html, "#e-tasks-amounts_2027"),
+        "Số tiền không được âm."
+    );
+    assert_eq!(
+        texts(&html, "#e-tasks-security_2026"),
         "Kinh phí an toàn thông tin không thể lớn hơn kinh phí của năm."
     );
     assert_eq!(
-        texts(&html, "#e-security_2027"),
+        texts(&html, "#e-tasks-security_2027"),
         "Số tiền không hợp lệ. Nhập theo dạng 1.250,5 (triệu đồng)."
     );
     assert_eq!(input_value(&html, "total").as_deref(), Some("1.300"));
     let response = editor
         .post(
-            &format!("/plans/{plan}/tasks"),
+            &format!("/plans/{plan}/tables/tasks"),
             &task_fields("HIS", "1.300", "750", "500,5", "50", "20"),
         )
         .await;
     assert_eq!(
-        texts(&response.text().await.expect("body"), "#e-total"),
+        texts(&response.text().await.expect("body"), "#e-tasks-total"),
         "Tổng kinh phí phải bằng tổng các năm (1.250,5 triệu đồng)."
     );
     assert!(app
@@ -1178,7 +1181,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     // A project with too little for security: the plan, 2026 and the project are flagged.
     let response = editor
         .post(
-            &format!("/plans/{plan}/tasks"),
+            &format!("/plans/{plan}/tables/tasks"),
             &task_fields(
                 "Hệ thống thông tin bệnh viện",
                 "1.250,5",
@@ -1196,15 +1199,14 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         .text()
         .await
         .expect("body");
-    let table = texts(&html, "#tasks-table");
+    let table = texts(&html, "#rows-tasks");
     assert!(
         table.contains("Hệ thống thông tin bệnh viện") && table.contains("1.250,5"),
         "{table}"
     );
-    assert_eq!(
-        texts(&html, "#security-share"),
-        "Tỷ lệ kinh phí an toàn thông tin mạng trên tổng kinh phí: 5,6% (tối thiểu 10%)."
-    );
+    // The project's own warning sits in its row; the plan's and the year's above the table.
+    assert!(texts(&html, "#rows-tasks .finding-warning").contains("5,6% kinh phí"));
+    assert!(texts(&html, "#table-tasks > .findings").contains("chỉ bằng 5,6% kinh phí"));
     let readiness = editor
         .get(&format!("/plans/{plan}/readiness"))
         .await
@@ -1238,7 +1240,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     fields.push(("base_version", "1"));
     assert_eq!(
         editor
-            .post(&format!("/plans/{plan}/tasks/{row}"), &fields)
+            .post(&format!("/plans/{plan}/tables/tasks/{row}"), &fields)
             .await
             .status(),
         303
@@ -1252,7 +1254,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     assert!(!texts(&readiness, "#findings").contains("SECURITY_SHARE"));
     // The same stale version again: refused, with the typed values kept.
     let response = editor
-        .post(&format!("/plans/{plan}/tasks/{row}"), &fields)
+        .post(&format!("/plans/{plan}/tables/tasks/{row}"), &fields)
         .await;
     assert_eq!(response.status(), 422);
     assert!(
@@ -1263,7 +1265,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     assert_eq!(
         editor
             .post(
-                &format!("/plans/{plan}/tasks/{row}/delete"),
+                &format!("/plans/{plan}/tables/tasks/{row}/delete"),
                 &[("base_version", "2")]
             )
             .await
@@ -1284,7 +1286,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         .text()
         .await
         .expect("body");
-    assert!(html.contains("id=\"tasks-table\"") && !html.contains("/tasks/new"));
+    assert!(html.contains("id=\"rows-tasks\"") && !html.contains("/tables/tasks/new"));
 }
 
 #[tokio::test]
@@ -1305,7 +1307,18 @@ async fn the_demo_plan_of_the_department_of_health_shows_its_tasks_and_one_warni
         .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
         .await
         .expect("rows");
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 7);
+    // Every table of the framework holds the department's figures.
+    let tables = kehoachso::checks::plan_tables(&app.store, kehoachso::domain::ids::PlanId(plan))
+        .await
+        .expect("tables");
+    for spec in kehoachso::domain::tables::SPECS {
+        assert!(
+            tables.get(spec.code).is_some_and(|rows| !rows.is_empty()),
+            "{} is empty",
+            spec.code
+        );
+    }
     let user = app
         .store
         .user_credentials("canbo.syt")
@@ -1333,5 +1346,9 @@ async fn the_demo_plan_of_the_department_of_health_shows_its_tasks_and_one_warni
     assert!(
         !findings.contains("SECTION_EMPTY"),
         "the whole narrative is written"
+    );
+    assert!(
+        findings.contains("SYSTEM_LEVEL_UNAPPROVED") && findings.contains("DG_BUDGET_SHARE"),
+        "{findings}"
     );
 }

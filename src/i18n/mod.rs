@@ -4,6 +4,9 @@
 //! forms in Vietnamese, and one placeholder `{}` at most.
 
 use crate::domain::user::Language;
+
+/// The typed tables' column labels and choices: many, and kept apart from the rest.
+mod columns;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -457,6 +460,39 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("action.plan_row.create", "Thêm dòng bảng", "Table row added"),
     ("action.plan_row.update", "Sửa dòng bảng", "Table row changed"),
     ("action.plan_row.delete", "Xóa dòng bảng", "Table row deleted"),
+    ("action.plan_row.move", "Đổi thứ tự dòng bảng", "Table row moved"),
+    ("action.catalog.install", "Cài đặt danh mục", "Catalog installed"),
+    ("action.catalog.create", "Thêm mục danh mục", "Catalog entry added"),
+    ("action.catalog.update", "Sửa mục danh mục", "Catalog entry changed"),
+    ("table.budget", "Tổng dự toán ngân sách của đơn vị theo năm", "The unit's total budget by year"),
+    ("tables.new_row", "thêm dòng", "new row"),
+    ("tables.add_row", "Thêm dòng", "Add a row"),
+    ("tables.open_row", "Mở", "Open"),
+    ("tables.delete_row", "Xóa dòng", "Delete the row"),
+    ("tables.move_up", "Chuyển lên", "Move up"),
+    ("tables.move_down", "Chuyển xuống", "Move down"),
+    ("tables.actions", "Thao tác", "Actions"),
+    ("tables.empty", "Chưa có dòng nào.", "No rows yet."),
+    ("tables.save_record", "Lưu số liệu", "Save the figures"),
+    ("err.more_than_whole", "Không được lớn hơn tổng số ({}).", "Cannot exceed the total ({})."),
+    ("err.online_above_procedures", "Số dịch vụ trực tuyến toàn trình và một phần cộng lại không được vượt tổng số thủ tục ({}).", "Full and partial online services together cannot exceed the procedures ({})."),
+    ("err.qualified_above_staff", "Tổng số theo trình độ không được vượt số cán bộ chuyên trách ({}).", "Staff by qualification cannot exceed the full-time staff ({})."),
+    ("err.approval_date_needed", "Đã có số quyết định thì cần tháng/năm phê duyệt.", "With a decision number, give the month of approval."),
+    ("err.document_or_citation", "Chọn một văn bản trong danh mục hoặc ghi trích dẫn văn bản.", "Choose a document from the catalog or write its citation."),
+    ("err.year_outside_period", "Năm phải nằm trong giai đoạn của kế hoạch.", "The year must lie within the plan's period."),
+    ("err.count", "Nhập một số nguyên, ví dụ 120.", "Enter a whole number, such as 120."),
+    ("err.count_negative", "Số lượng không được âm.", "A count cannot be negative."),
+    ("err.percent", "Tỷ lệ phải từ 0 đến 100.", "A percentage lies between 0 and 100."),
+    ("err.choice", "Chọn một giá trị trong danh sách.", "Choose a value from the list."),
+    ("err.month_year", "Nhập tháng/năm theo dạng 03/2024.", "Enter the month as 03/2024."),
+    ("err.date_future", "Ngày này chưa đến.", "This date is in the future."),
+    ("err.catalog_code_taken", "Mã này đã có trong danh mục từ cùng ngày.", "This code is already in the catalog from the same date."),
+    ("finding.system_unapproved", "Hệ thống cấp độ {} chưa được phê duyệt hồ sơ đề xuất cấp độ.", "A level {} system without an approved security level."),
+    ("finding.indicator_direction", "Chỉ tiêu năm {} đi ngược hướng mong muốn so với giá trị hiện trạng.", "The target for {} moves the wrong way from the baseline."),
+    ("finding.indicator_national", "Chỉ tiêu chưa đạt mục tiêu quốc gia ({}).", "The target falls short of the national target ({})."),
+    ("finding.layer_not_started", "Lớp {} của mô hình 4 lớp chưa triển khai.", "Layer {} of the 4-layer model has not started."),
+    ("finding.dg_budget_share", "Kinh phí chính quyền số chỉ bằng {}% tổng dự toán ngân sách của đơn vị (tối thiểu 1%).", "Digital-government spending is only {}% of the unit's budget (at least 1%)."),
+    ("finding.annual_above_five_year", "Kinh phí theo nguồn vượt mức của kế hoạch 5 năm cho năm này ({} triệu đồng).", "Funding from this source exceeds the five-year plan's amount for the year ({} million)."),
     ("plan.readiness", "Những việc cần làm trước khi nộp", "Before submitting"),
     ("plan.ready", "Không còn mục bắt buộc nào thiếu nội dung.", "No required section is missing."),
     ("plan.findings_count", "{} vấn đề cần xử lý", "{} problems to fix"),
@@ -503,11 +539,15 @@ const TEXTS: &[(&str, &str, &str)] = &[
 ];
 
 static CATALOG: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-    LazyLock::new(|| TEXTS.iter().map(|(k, vi, en)| (*k, (*vi, *en))).collect());
+    LazyLock::new(|| all().map(|(k, vi, en)| (*k, (*vi, *en))).collect());
 
 /// Every key of the catalog, for tests.
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TEXTS.iter().chain(columns::TEXTS)
+}
+
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    TEXTS.iter().map(|(k, _, _)| *k)
+    all().map(|(k, _, _)| *k)
 }
 
 pub fn has(key: &str) -> bool {
@@ -550,7 +590,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {
         let mut seen = std::collections::HashSet::new();
-        for (key, vi, en) in TEXTS {
+        for (key, vi, en) in all() {
             assert!(seen.insert(key), "duplicate key {key}");
             assert!(
                 !vi.trim().is_empty() && !en.trim().is_empty(),
@@ -597,6 +637,8 @@ mod tests {
             "meta.",
             "task_group.",
             "tasks.",
+            "tables.",
+            "catalogs.",
             "legal.",
         ];
         fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
