@@ -10,13 +10,13 @@ use crate::domain::round::{Plan, Round};
 use crate::domain::tables::rules::{annual_within_five_year, table_findings, PlanTables};
 use crate::domain::tables::{Allowed, Row};
 
-/// The codes each catalog allows in the plans of `round`: the entries in force on its cut-off
+/// The codes each catalog allows in the plans of `round`: the entries in force on its catalog
 /// date, and the legal documents by number.
 pub async fn catalog_codes(store: &Store, round: &Round) -> Result<Allowed, DbError> {
     let mut allowed = Allowed::new();
     for catalog in CATALOGS {
         let entries = store.catalog(catalog).await?;
-        let codes = options_on(&entries, round.cutoff_date, &[])
+        let codes = options_on(&entries, round.catalog_date(), &[])
             .into_iter()
             .map(|e| e.code.clone())
             .collect();

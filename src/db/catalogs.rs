@@ -86,7 +86,7 @@ impl Store {
                 for (position, e) in entries.iter().filter(|e| e.catalog == catalog).enumerate() {
                     insert_entry!(tx, e, position as i32)?;
                 }
-                let event = ctx.event("catalog.install", "catalog", catalog, catalog, String::new(), String::new());
+                let event = ctx.event("catalog_entry.install", "catalog", catalog, catalog, String::new(), String::new());
                 Store::insert_audit(&mut tx, &event).await?;
             }
             tx.commit().await?;
@@ -139,8 +139,8 @@ impl Store {
                 }
             };
             let (action, old) = match &before {
-                None => ("catalog.create", String::new()),
-                Some(b) => ("catalog.update", describe(b)),
+                None => ("catalog_entry.create", String::new()),
+                Some(b) => ("catalog_entry.update", describe(b)),
             };
             let event = ctx.event(action, "catalog", id, format!("{} {}", e.catalog, e.code), old, describe(e));
             Store::insert_audit(&mut tx, &event).await?;

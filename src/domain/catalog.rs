@@ -48,8 +48,8 @@ impl CatalogEntry {
         self.valid_from <= on && self.valid_to.is_none_or(|to| on <= to)
     }
 
-    pub fn name_in(&self, lang: Language) -> &str {
-        match lang {
+    pub fn name_in(&self, lang: impl std::borrow::Borrow<Language>) -> &str {
+        match lang.borrow() {
             Language::En if !self.name_en.is_empty() => &self.name_en,
             _ => &self.name,
         }

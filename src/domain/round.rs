@@ -23,6 +23,14 @@ pub struct Round {
 }
 
 impl Round {
+    /// The day the round's plans read catalogs on: the first day of its period, or the
+    /// cut-off date when that is later. A 2026–2030 plan written in 2025 picks from the task
+    /// groups and funding sources of 2026–2030, not from those that end with 2025.
+    pub fn catalog_date(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.period_start, 1, 1)
+            .map_or(self.cutoff_date, |start| start.max(self.cutoff_date))
+    }
+
     /// `2026–2030`, or `2027` for one year.
     pub fn period(&self) -> String {
         if self.period_start == self.period_end {

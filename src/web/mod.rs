@@ -4,6 +4,7 @@
 mod assets;
 mod audit;
 mod auth;
+mod catalogs;
 mod error;
 mod frameworks;
 mod home;
@@ -86,6 +87,7 @@ pub fn routes() -> routes::Routes {
     let r = rounds::routes(r);
     let r = plans::routes(r);
     let r = tables::routes(r);
+    let r = catalogs::routes(r);
     audit::routes(r)
 }
 

@@ -152,6 +152,7 @@ fn nav_for(user: Option<&CurrentUser>, path: &str) -> Vec<NavItem> {
     if user.user.role == Role::Admin {
         items.push(("/admin/units".to_string(), "nav.units"));
         items.push(("/admin/users".to_string(), "nav.users"));
+        items.push(("/admin/catalogs".to_string(), "nav.catalogs"));
         items.push(("/admin/audit".to_string(), "nav.audit"));
     } else {
         items.push((format!("/units/{}", user.user.org_unit_id), "nav.my_unit"));

@@ -1,9 +1,14 @@
 //! The route registry: each route is added with the access it requires, so the list of routes
 //! and their access rules cannot drift from the router.
 
-use super::AppState;
+use super::session::CurrentUser;
+use super::{AppError, AppState};
+use crate::domain::authz::{can, Action};
+use axum::extract::Request;
 use axum::handler::Handler;
-use axum::routing::{get, post};
+use axum::middleware::{from_fn, Next};
+use axum::response::Response;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 
 /// Who may call a route, as the authorization test matrix checks it.
@@ -32,6 +37,27 @@ pub struct RouteInfo {
     pub access: Access,
 }
 
+/// Administrators' routes are guarded here as well as in their handlers, so that a handler that
+/// forgets its check still refuses everyone else.
+fn guarded(access: Access, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    match access {
+        Access::Admin => route.route_layer(from_fn(require_admin)),
+        _ => route,
+    }
+}
+
+async fn require_admin(
+    user: CurrentUser,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    if can(&user.actor(), Action::ManageUsers) {
+        Ok(next.run(request).await)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 pub struct Routes {
     router: Router<AppState>,
     list: Vec<RouteInfo>,
@@ -55,7 +81,7 @@ impl Routes {
             path,
             access,
         });
-        self.router = self.router.route(path, get(handler));
+        self.router = self.router.route(path, guarded(access, get(handler)));
         self
     }
 
@@ -69,7 +95,7 @@ impl Routes {
             path,
             access,
         });
-        self.router = self.router.route(path, post(handler));
+        self.router = self.router.route(path, guarded(access, post(handler)));
         self
     }
 

@@ -63,7 +63,7 @@ pub struct Choice {
 }
 
 /// The choices of each catalog a table uses, for a plan's round: the entries in force on its
-/// cut-off date, and any retired code the plan's rows still hold.
+/// catalog date, and any retired code the plan's rows still hold.
 pub struct Choices(HashMap<&'static str, Vec<Choice>>);
 
 impl Choices {
@@ -117,7 +117,7 @@ pub async fn choices(
                 .collect()
         } else {
             let entries = state.store.catalog(catalog).await?;
-            options_on(&entries, round.cutoff_date, &held)
+            options_on(&entries, round.catalog_date(), &held)
                 .into_iter()
                 .map(|e| Choice {
                     code: e.code.clone(),

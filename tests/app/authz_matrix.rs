@@ -68,6 +68,12 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plans/{id}/readiness", Access::PlanRead),
     ("POST", "/plans/{id}/presence", Access::PlanRead),
     ("GET", "/plans/{id}/meta", Access::PlanRead),
+    ("GET", "/admin/catalogs", Access::Admin),
+    ("GET", "/admin/catalogs/{catalog}", Access::Admin),
+    ("POST", "/admin/catalogs/{catalog}", Access::Admin),
+    ("GET", "/admin/catalogs/{catalog}/new", Access::Admin),
+    ("GET", "/admin/catalogs/{catalog}/{entry}", Access::Admin),
+    ("POST", "/admin/catalogs/{catalog}/{entry}", Access::Admin),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
     ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),
     (
@@ -187,6 +193,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
         })
         .expect("a narrative node")
         .key;
+    let funding_entry = app.store.catalog("funding_source").await.expect("catalog")[0].id;
     let mut actors: Vec<(Option<Role>, Option<User>)> = vec![(None, None)];
     for role in Role::ALL {
         let user = app
@@ -212,6 +219,11 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{key}", &section)
                         .replace("{row}", &row_of[&unit.code].to_string())
                         .replace("{table}", "tasks")
+                } else if route.path.starts_with("/admin/catalogs") {
+                    route
+                        .path
+                        .replace("{catalog}", "funding_source")
+                        .replace("{entry}", &funding_entry.to_string())
                 } else if route.path.starts_with("/rounds/{id}") {
                     route.path.replace("{id}", &round.id.to_string())
                 } else if route.path.contains("frameworks/{id}") {

@@ -400,3 +400,32 @@ pub async fn open_round(
         .await
         .expect("round opens")
 }
+
+/// A province with its department of science and technology, two agencies and a user of each
+/// role that plans need.
+pub async fn province() -> TestApp {
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    app.add_unit("SKHCN", Some("QNG")).await;
+    app.add_unit("SYT", Some("QNG")).await;
+    app.add_unit("STC", Some("QNG")).await;
+    app.add_user("quantri", Role::Admin, "SKHCN").await;
+    app.add_user("thamdinh", Role::Reviewer, "SKHCN").await;
+    app.add_user("canbo.syt", Role::Editor, "SYT").await;
+    app.add_user("lanhdao.syt", Role::Leader, "SYT").await;
+    app
+}
+
+/// The plan of `unit` in `round`.
+pub async fn plan_of(app: &TestApp, round: &kehoachso::domain::round::Round, unit: &str) -> i64 {
+    app.store
+        .round_plans(round.id)
+        .await
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.unit_code == unit)
+        .expect("plan")
+        .plan
+        .id
+        .0
+}

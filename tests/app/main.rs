@@ -11,5 +11,6 @@ mod headers;
 mod instances;
 mod planning;
 mod storage;
+mod tables;
 mod units;
 mod users;

@@ -1,21 +1,9 @@
 //! Frameworks, rounds and the plan editor.
 
-use crate::helpers::{input_value, location, open_round, texts, Client, TestApp, PASSWORD};
+use crate::helpers::{
+    input_value, location, open_round, plan_of, province, texts, Client, TestApp, PASSWORD,
+};
 use kehoachso::domain::framework::{NodeKind, PlanKind};
-use kehoachso::domain::user::Role;
-
-async fn province() -> TestApp {
-    let app = TestApp::spawn().await;
-    app.add_unit("QNG", None).await;
-    app.add_unit("SKHCN", Some("QNG")).await;
-    app.add_unit("SYT", Some("QNG")).await;
-    app.add_unit("STC", Some("QNG")).await;
-    app.add_user("quantri", Role::Admin, "SKHCN").await;
-    app.add_user("thamdinh", Role::Reviewer, "SKHCN").await;
-    app.add_user("canbo.syt", Role::Editor, "SYT").await;
-    app.add_user("lanhdao.syt", Role::Leader, "SYT").await;
-    app
-}
 
 /// The first text section of a plan of this kind in a framework.
 async fn first_section(app: &TestApp, framework: &str, kind: PlanKind) -> String {
@@ -33,19 +21,6 @@ async fn first_section(app: &TestApp, framework: &str, kind: PlanKind) -> String
         .find(|n| n.kind == NodeKind::Narrative && n.applies(kind))
         .expect("a text section")
         .key
-}
-
-async fn plan_of(app: &TestApp, round: &kehoachso::domain::round::Round, unit: &str) -> i64 {
-    app.store
-        .round_plans(round.id)
-        .await
-        .expect("plans")
-        .into_iter()
-        .find(|p| p.unit_code == unit)
-        .expect("plan")
-        .plan
-        .id
-        .0
 }
 
 async fn htmx_save(
@@ -1205,7 +1180,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         "{table}"
     );
     // The project's own warning sits in its row; the plan's and the year's above the table.
-    assert!(texts(&html, "#rows-tasks .finding-warning").contains("5,6% kinh phí"));
+    assert!(texts(&html, "#rows-tasks .severity-warning").contains("5,6% kinh phí"));
     assert!(texts(&html, "#table-tasks > .findings").contains("chỉ bằng 5,6% kinh phí"));
     let readiness = editor
         .get(&format!("/plans/{plan}/readiness"))
