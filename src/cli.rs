@@ -6,6 +6,7 @@ use crate::db::{AuditCtx, Store, UnitFilter};
 use crate::demo;
 use crate::domain::clock::{Clock, SystemClock};
 use crate::domain::password;
+use crate::domain::sheet::Format;
 use crate::domain::user::{Language, Role, UserForm, UserInput};
 use crate::domain::validation::FieldErrors;
 use crate::i18n;
@@ -70,6 +71,35 @@ pub enum Command {
         /// Mã đợt, ví dụ KH-2021-2025
         #[arg(long)]
         round: String,
+    },
+    /// Xuất dữ liệu của một kế hoạch: một bảng danh sách (csv, xlsx) hoặc toàn bộ kế hoạch (json)
+    Export {
+        /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
+        #[arg(long)]
+        plan: String,
+        /// Bảng: projects, systems, databases hoặc indicators (không cần với json)
+        #[arg(long)]
+        table: Option<String>,
+        /// Định dạng: csv, xlsx hoặc json
+        #[arg(long)]
+        format: String,
+        /// Tệp kết quả (không được trùng tệp đã có)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Nhập một bảng danh sách của kế hoạch từ tệp CSV hoặc XLSX; các dòng trong tệp thay các dòng đang có
+    Import {
+        /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ
+        #[arg(long)]
+        plan: String,
+        /// Bảng: projects, systems, databases hoặc indicators
+        #[arg(long)]
+        table: String,
+        /// Nhập các dòng hợp lệ kể cả khi tệp có dòng lỗi
+        #[arg(long)]
+        valid_only: bool,
+        /// Tệp .csv hoặc .xlsx
+        file: PathBuf,
     },
     /// Sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp
     Backup {
@@ -208,6 +238,46 @@ fn field_errors_message(errors: &FieldErrors) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A plan named `ROUND/UNIT`, with its round.
+async fn plan_by_path(
+    store: &Store,
+    path: &str,
+) -> Result<(crate::domain::round::Plan, crate::domain::round::Round), CliError> {
+    let (round_code, unit_code) = path.split_once('/').ok_or_else(|| {
+        CliError::new(format!(
+            "«{path}»: ghi kế hoạch theo dạng MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT."
+        ))
+    })?;
+    let round = store
+        .round_by_code(round_code)
+        .await?
+        .ok_or_else(|| CliError::new(format!("Không có đợt «{round_code}».")))?;
+    let plan = store
+        .round_plans(round.id)
+        .await?
+        .into_iter()
+        .find(|p| p.unit_code == unit_code)
+        .ok_or_else(|| {
+            CliError::new(format!(
+                "Đợt «{round_code}» không có kế hoạch của đơn vị «{unit_code}»."
+            ))
+        })?
+        .plan;
+    Ok((plan, round))
+}
+
+fn exchange_error(e: crate::exchange::ExchangeError) -> CliError {
+    use crate::exchange::ExchangeError;
+    match e {
+        ExchangeError::UnknownList(list) => CliError::new(format!(
+            "Bảng «{list}» không có; dùng projects, systems, databases hoặc indicators."
+        )),
+        ExchangeError::File(f) => CliError::new(i18n::text_with(Language::Vi, f.key, &[&f.arg])),
+        ExchangeError::Xlsx(m) => CliError::new(m),
+        ExchangeError::Db(e) => e.into(),
+    }
 }
 
 /// Opens the database, applies the migrations and installs the built-in frameworks.
@@ -411,6 +481,109 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     .map_err(|e| CliError::new(e.to_string()))?;
                 }
             }
+            Ok(())
+        }
+        Command::Export {
+            plan,
+            table,
+            format,
+            out,
+        } => {
+            if out.exists() {
+                return Err(CliError::new(format!(
+                    "Tệp «{}» đã có; chọn tên khác để không ghi đè.",
+                    out.display()
+                )));
+            }
+            let store = open_store(&cli.db).await?;
+            let (plan, round) = plan_by_path(&store, &plan).await?;
+            let bytes = match (format.as_str(), table) {
+                ("json", _) => {
+                    let nodes = store.framework_nodes(round.framework_id).await?;
+                    let value = crate::exchange::plan_json(&store, &plan, &round, &nodes)
+                        .await
+                        .map_err(exchange_error)?;
+                    serde_json::to_vec_pretty(&value).map_err(|e| CliError::new(e.to_string()))?
+                }
+                (other, Some(table)) => {
+                    let format = Format::from_code(other).ok_or_else(|| {
+                        CliError::new(format!(
+                            "Định dạng «{other}» không có; dùng csv, xlsx hoặc json."
+                        ))
+                    })?;
+                    crate::exchange::export_list(
+                        &store,
+                        &plan,
+                        &round,
+                        &table,
+                        format,
+                        Language::Vi,
+                        false,
+                    )
+                    .await
+                    .map_err(exchange_error)?
+                }
+                (_, None) => {
+                    return Err(CliError::new(
+                        "Cần --table projects|systems|databases|indicators cho csv và xlsx.",
+                    ))
+                }
+            };
+            std::fs::write(&out, bytes)
+                .map_err(|e| CliError::new(format!("{}: {e}", out.display())))?;
+            Ok(())
+        }
+        Command::Import {
+            plan,
+            table,
+            valid_only,
+            file,
+        } => {
+            let format = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_lowercase)
+                .and_then(|e| Format::from_code(&e))
+                .ok_or_else(|| CliError::new("Tệp phải có đuôi .csv hoặc .xlsx."))?;
+            let size = std::fs::metadata(&file)
+                .map_err(|e| CliError::new(format!("{}: {e}", file.display())))?
+                .len();
+            if size > crate::domain::sheet::MAX_BYTES as u64 {
+                return Err(CliError::new(i18n::text_with(
+                    Language::Vi,
+                    "import.err_too_big",
+                    &["2 MB"],
+                )));
+            }
+            let bytes = std::fs::read(&file)
+                .map_err(|e| CliError::new(format!("{}: {e}", file.display())))?;
+            let store = open_store(&cli.db).await?;
+            let (plan, round) = plan_by_path(&store, &plan).await?;
+            let outcome = crate::exchange::import_list(
+                &store,
+                &plan,
+                &round,
+                &table,
+                format,
+                &bytes,
+                valid_only,
+                &cli_ctx(&SystemClock),
+            )
+            .await
+            .map_err(exchange_error)?;
+            let mut err = std::io::stderr().lock();
+            for e in &outcome.errors {
+                let message =
+                    i18n::text_with(Language::Vi, e.key, &[e.arg.as_deref().unwrap_or_default()]);
+                let _ = writeln!(err, "dòng {}	{}	{message}", e.line, e.column);
+            }
+            if outcome.refused {
+                return Err(CliError::new(format!(
+                    "Không nhập dòng nào: {} lỗi. Sửa tệp, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.",
+                    outcome.errors.len()
+                )));
+            }
+            println!("Đã nhập {} dòng vào bảng {table}.", outcome.imported);
             Ok(())
         }
         Command::Backup { out } => {

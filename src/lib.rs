@@ -17,6 +17,8 @@ pub mod db;
 pub mod demo;
 /// Pure types and rules: org units, users and roles, passwords, authorization, audit, validation.
 pub mod domain;
+/// A plan's data in and out: the list tables as spreadsheets, the whole plan as JSON.
+pub mod exchange;
 /// The text catalog: every user-visible message in Vietnamese and English.
 pub mod i18n;
 /// The HTTP application: state, router, middleware, pages per feature.

@@ -87,6 +87,39 @@ impl Store {
         Ok(id)
     }
 
+    /// Replaces every row of `tables` in a plan by `rows` (table, data, label), in one
+    /// transaction: an import either lands whole or not at all.
+    pub async fn replace_plan_rows(
+        &self,
+        plan: PlanId,
+        tables: &[&str],
+        rows: &[(&str, String, String)],
+        ctx: &AuditCtx,
+    ) -> DbResult<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let mut before = 0;
+            for table in tables {
+                before += sqlx::query("delete from plan_row where plan_id = $1 and table_code = $2")
+                    .bind(plan.0).bind(*table).execute(&mut *tx).await?.rows_affected();
+            }
+            for (position, (table, data, _)) in rows.iter().enumerate() {
+                sqlx::query(
+                    "insert into plan_row (plan_id, table_code, position, data, version, updated_at, updated_by) \
+                     values ($1, $2, $3, $4, 1, $5, $6)")
+                    .bind(plan.0).bind(*table).bind(position as i32 + 1).bind(data).bind(ctx.at)
+                    .bind(ctx.actor_user_id.map(|u| u.0)).execute(&mut *tx).await?;
+            }
+            sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
+            let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
+            let event = ctx.event("plan_rows.import", "plan", plan, tables.join(", "),
+                format!("rows={before}"), format!("rows={}: {}", rows.len(), labels.join("; ")));
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Moves a row one place up or down its table (a row already first or last stays).
     pub async fn move_plan_row(&self, at: RowAt<'_>, up: bool, ctx: &AuditCtx) -> DbResult<()> {
         let RowAt { plan, table, row } = at;

@@ -30,6 +30,8 @@ pub mod rich_text;
 pub mod round;
 /// The money rules of the seed, as checks that give findings.
 pub mod rules;
+/// The list tables as spreadsheets, both ways, bounded.
+pub mod sheet;
 /// The typed tables of a plan, described as data, and the one engine that reads them.
 pub mod tables;
 /// Vietnamese-aware text helpers: search keys, dates.

@@ -20,21 +20,7 @@ pub const COLUMNS: [&str; 10] = [
 pub const MAX_BYTES: usize = 1024 * 1024;
 pub const MAX_ROWS: usize = 5000;
 
-/// A problem with the file as a whole: a message key and its argument.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileError {
-    pub key: &'static str,
-    pub arg: String,
-}
-
-/// A problem with one row: the line in the file, the column and a message key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: usize,
-    pub column: String,
-    pub key: &'static str,
-    pub arg: Option<String>,
-}
+pub use super::sheet::{FileError, RowError};
 
 /// A row that parsed and validated, with its line in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,35 +50,20 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<ParsedRow>, Vec<RowError>), FileError>
             arg: "1 MB".into(),
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| FileError {
-        key: "import.err_encoding",
-        arg: String::new(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Excel in Vietnamese locales writes `;` between fields.
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
-        b';'
-    } else {
-        b','
+    let text = super::sheet::csv_text_of(bytes)?;
+    let mut reader = super::sheet::csv_reader(text);
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
+        _ => return Err(header_error()),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|_| header_error())?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
     if header != COLUMNS {
         return Err(header_error());
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (index, record) in reader.records().enumerate() {
+    for (index, record) in records.enumerate() {
         if index >= MAX_ROWS {
             return Err(FileError {
                 key: "import.err_too_many_rows",

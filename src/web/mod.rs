@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod catalogs;
 mod error;
+mod exchange;
 mod frameworks;
 mod home;
 mod legal;
@@ -34,8 +35,9 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-/// Largest request body accepted anywhere (the unit CSV import is the largest form).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// Largest request body accepted anywhere: an uploaded sheet (2 MB at most) with the form
+/// around it.
+pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
 
 /// Everything a handler needs. Cheap to clone.
 #[derive(Clone)]
@@ -88,6 +90,7 @@ pub fn routes() -> routes::Routes {
     let r = plans::routes(r);
     let r = tables::routes(r);
     let r = catalogs::routes(r);
+    let r = exchange::routes(r);
     audit::routes(r)
 }
 

@@ -185,6 +185,8 @@ pub struct Computed {
 /// A table under its section.
 pub struct TableView {
     pub spec: &'static TableSpec,
+    /// The spreadsheet list the table moves in and out with.
+    pub list: Option<&'static str>,
     pub node_key: String,
     pub years: Vec<i32>,
     pub headings: Vec<Heading>,
@@ -399,6 +401,7 @@ pub async fn table_view(
     };
     Ok(TableView {
         spec,
+        list: crate::domain::sheet::list_of(spec.code),
         node_key: node_key.to_string(),
         headings,
         rows: row_views,

@@ -74,6 +74,19 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/admin/catalogs/{catalog}/new", Access::Admin),
     ("GET", "/admin/catalogs/{catalog}/{entry}", Access::Admin),
     ("POST", "/admin/catalogs/{catalog}/{entry}", Access::Admin),
+    (
+        "GET",
+        "/plans/{id}/lists/{list}/export/{format}",
+        Access::PlanRead,
+    ),
+    (
+        "GET",
+        "/plans/{id}/lists/{list}/template/{format}",
+        Access::PlanRead,
+    ),
+    ("GET", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
+    ("POST", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
+    ("GET", "/plans/{id}/export/json", Access::PlanRead),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
     ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),
     (
@@ -219,6 +232,8 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{key}", &section)
                         .replace("{row}", &row_of[&unit.code].to_string())
                         .replace("{table}", "tasks")
+                        .replace("{list}", "projects")
+                        .replace("{format}", "csv")
                 } else if route.path.starts_with("/admin/catalogs") {
                     route
                         .path

@@ -3,7 +3,7 @@
 use crate::helpers::{Backend, TestDb};
 use std::process::{Command, Output};
 
-fn kehoachso(args: &[&str]) -> Output {
+pub fn kehoachso(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kehoachso"))
         .args(args)
         .env_remove("KEHOACHSO_DATABASE_URL")
@@ -11,15 +11,15 @@ fn kehoachso(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn stdout(o: &Output) -> String {
+pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()
 }
 
-fn stderr(o: &Output) -> String {
+pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
-fn sqlite_url(db: &TestDb) -> String {
+pub fn sqlite_url(db: &TestDb) -> String {
     match &db.url {
         kehoachso::config::DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
         other => panic!("not SQLite: {other:?}"),

@@ -1,0 +1,307 @@
+//! A plan's lists as spreadsheets on the web — download, template, upload — and the whole plan
+//! as JSON.
+
+use super::page::{render, PageCtx};
+use super::routes::{Access, Routes};
+use super::session::CurrentUser;
+use super::units::audit_ctx;
+use super::{AppError, AppState};
+use crate::domain::ids::PlanId;
+use crate::domain::round::{Plan, Round};
+use crate::domain::sheet::{list_tables, Format, RowError};
+use crate::exchange::{export_list, import_list, plan_json, ExchangeError, ImportOutcome};
+use crate::i18n;
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get(
+        "/plans/{id}/lists/{list}/export/{format}",
+        Access::PlanRead,
+        export,
+    )
+    .get(
+        "/plans/{id}/lists/{list}/template/{format}",
+        Access::PlanRead,
+        template,
+    )
+    .get(
+        "/plans/{id}/lists/{list}/import",
+        Access::PlanWrite,
+        import_form,
+    )
+    .post("/plans/{id}/lists/{list}/import", Access::PlanWrite, import)
+    .get("/plans/{id}/export/json", Access::PlanRead, json)
+}
+
+/// RFC 5987's attr-char: what a `filename*` value may hold unencoded.
+const ATTR: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'!')
+    .remove(b'#')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'+')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'^')
+    .remove(b'_')
+    .remove(b'`')
+    .remove(b'|')
+    .remove(b'~');
+
+/// A file to download under a Vietnamese name (RFC 6266): the name itself for browsers that
+/// read `filename*`, and the same without diacritics for the others.
+pub fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let plain: String = crate::domain::text::search_key(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{plain}\"; filename*=UTF-8''{}",
+        utf8_percent_encode(name, ATTR)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    list: &str,
+    write: bool,
+) -> Result<(Plan, Round), AppError> {
+    if list_tables(list).is_none() {
+        return Err(AppError::NotFound);
+    }
+    super::plans::plan_and_round(state, user, PlanId(id), write).await
+}
+
+fn format_of(code: &str) -> Result<Format, AppError> {
+    Format::from_code(code).ok_or(AppError::NotFound)
+}
+
+fn exchange_error(e: ExchangeError) -> AppError {
+    match e {
+        ExchangeError::UnknownList(_) => AppError::NotFound,
+        ExchangeError::Db(e) => e.into(),
+        other => AppError::internal(other.to_string()),
+    }
+}
+
+/// `KH-2021-2025_SYT_Hệ thống thông tin.xlsx`
+async fn file_name(
+    state: &AppState,
+    plan: &Plan,
+    round: &Round,
+    what: &str,
+    ext: &str,
+) -> Result<String, AppError> {
+    let unit = state
+        .store
+        .unit(plan.org_unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(format!("{}_{}_{what}.{ext}", round.code, unit.code))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((id, list, format)): Path<(i64, String, String)>,
+) -> Result<Response, AppError> {
+    let format = format_of(&format)?;
+    let (plan, round) = load(&state, &user, id, &list, false).await?;
+    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, false)
+        .await
+        .map_err(exchange_error)?;
+    let name = file_name(
+        &state,
+        &plan,
+        &round,
+        ctx.t(&format!("sheet.{list}")),
+        format.extension(),
+    )
+    .await?;
+    Ok(download(&name, format.content_type(), bytes))
+}
+
+async fn template(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((id, list, format)): Path<(i64, String, String)>,
+) -> Result<Response, AppError> {
+    let format = format_of(&format)?;
+    let (plan, round) = load(&state, &user, id, &list, false).await?;
+    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, true)
+        .await
+        .map_err(exchange_error)?;
+    let name = format!(
+        "{} ({}).{}",
+        ctx.t(&format!("sheet.{list}")),
+        ctx.t("lists.template_name"),
+        format.extension()
+    );
+    Ok(download(&name, format.content_type(), bytes))
+}
+
+async fn json(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let nodes = state.store.framework_nodes(round.framework_id).await?;
+    let value = plan_json(&state.store, &plan, &round, &nodes)
+        .await
+        .map_err(exchange_error)?;
+    let bytes = serde_json::to_vec_pretty(&value).map_err(|e| AppError::internal(e.to_string()))?;
+    let name = file_name(&state, &plan, &round, "ke-hoach", "json").await?;
+    Ok(download(&name, "application/json", bytes))
+}
+
+#[derive(Template)]
+#[template(path = "plans/import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    plan: Plan,
+    round: Round,
+    list: String,
+    title_key: String,
+    file_error: Option<String>,
+    outcome: Option<ImportOutcome>,
+}
+
+impl ImportPage {
+    fn row_message(&self, e: &RowError) -> String {
+        i18n::text_with(
+            self.ctx.lang,
+            e.key,
+            &[e.arg.as_deref().unwrap_or_default()],
+        )
+    }
+}
+
+async fn import_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((id, list)): Path<(i64, String)>,
+) -> Result<Response, AppError> {
+    let (plan, round) = load(&state, &user, id, &list, true).await?;
+    render(&ImportPage {
+        title_key: format!("sheet.{list}"),
+        ctx,
+        plan,
+        round,
+        list,
+        file_error: None,
+        outcome: None,
+    })
+}
+
+async fn import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((id, list)): Path<(i64, String)>,
+    request: Request,
+) -> Result<Response, AppError> {
+    // Authorization before the body is read.
+    let (plan, round) = load(&state, &user, id, &list, true).await?;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| AppError::BadRequest)?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut valid_only = false;
+    let mut too_big = false;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        match field.name() {
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_lowercase();
+                // Read in chunks so an oversized upload is refused as soon as it passes the bound.
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > crate::domain::sheet::MAX_BYTES {
+                        too_big = true;
+                        break;
+                    }
+                }
+                file = Some((name, bytes));
+            }
+            Some("valid_only") => valid_only = true,
+            _ => {}
+        }
+    }
+    let page = |ctx, file_error: Option<String>, outcome| ImportPage {
+        title_key: format!("sheet.{list}"),
+        ctx,
+        plan: plan.clone(),
+        round: round.clone(),
+        list: list.clone(),
+        file_error,
+        outcome,
+    };
+    let refuse = |page: ImportPage| -> Result<Response, AppError> {
+        let mut response = render(&page)?;
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(response)
+    };
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let message = ctx.t("lists.err_no_file").to_string();
+        return refuse(page(ctx, Some(message), None));
+    };
+    if too_big {
+        let message = ctx.tf("import.err_too_big", "2 MB");
+        return refuse(page(ctx, Some(message), None));
+    }
+    // The content decides, whatever the name says: a zip is a workbook, anything else CSV.
+    let format = if bytes.starts_with(b"PK") || name.ends_with(".xlsx") {
+        Format::Xlsx
+    } else {
+        Format::Csv
+    };
+    match import_list(
+        &state.store,
+        &plan,
+        &round,
+        &list,
+        format,
+        &bytes,
+        valid_only,
+        &audit_ctx(&state, &user),
+    )
+    .await
+    {
+        Ok(outcome) if outcome.refused => refuse(page(ctx, None, Some(outcome))),
+        Ok(outcome) => render(&page(ctx, None, Some(outcome))),
+        Err(ExchangeError::File(e)) => {
+            let message = i18n::text_with(ctx.lang, e.key, &[&e.arg]);
+            refuse(page(ctx, Some(message), None))
+        }
+        Err(e) => Err(exchange_error(e)),
+    }
+}
