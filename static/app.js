@@ -141,3 +141,44 @@
     });
   }
 })();
+
+// Typed tables: a row's form opens in a panel under its table (htmx). The panel takes the focus
+// when it opens, Escape or "Back" closes it and gives the focus back to what opened it.
+(function () {
+  "use strict";
+  var opener = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.classList && target.classList.contains("row-panel")) {
+      opener = event.detail.elt;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var panel = event.detail && event.detail.target;
+    if (!panel || !panel.classList || !panel.classList.contains("row-panel")) return;
+    var first = panel.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+    panel.scrollIntoView({ block: "nearest" });
+  });
+  function close(panel) {
+    panel.innerHTML = "";
+    if (opener && document.body.contains(opener)) opener.focus();
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var panel = event.target.closest && event.target.closest(".row-panel");
+    if (panel) {
+      event.preventDefault();
+      close(panel);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-close-panel]");
+    if (!link) return;
+    var panel = link.closest(".row-panel");
+    if (panel) {
+      event.preventDefault();
+      close(panel);
+    }
+  });
+})();

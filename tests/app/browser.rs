@@ -136,3 +136,49 @@ async fn the_editor_saves_by_itself_and_loses_nothing_when_the_session_ends() {
         stored.body_html
     );
 }
+
+#[tokio::test]
+async fn an_editor_fixes_a_project_below_the_security_share_and_the_warning_goes() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    app.add_unit("QNG", None).await;
+    app.add_unit("SYT", Some("QNG")).await;
+    app.add_user("canbo.syt", Role::Editor, "SYT").await;
+    let round = crate::helpers::open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = app.store.round_plans(round.id).await.expect("plans")[0]
+        .plan
+        .id;
+    let nodes = app
+        .store
+        .framework_nodes(round.framework_id)
+        .await
+        .expect("nodes");
+    let key = kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("a tasks section");
+    let output = tokio::process::Command::new("node")
+        .arg("tables.mjs")
+        .current_dir(&script_dir)
+        .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
+        .env("KEHOACHSO_USERNAME", "canbo.syt")
+        .env("KEHOACHSO_PASSWORD", crate::helpers::PASSWORD)
+        .env("KEHOACHSO_SECTION", format!("/plans/{plan}?section={key}"))
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "tables browser test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("6 passed, 0 failed"), "{stdout}");
+    assert_eq!(
+        app.store
+            .plan_rows(plan, "tasks")
+            .await
+            .expect("rows")
+            .len(),
+        3
+    );
+}
