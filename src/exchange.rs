@@ -240,7 +240,9 @@ pub async fn import_list(
         });
     }
     let tables = list_tables(list).ok_or_else(|| ExchangeError::UnknownList(list.into()))?;
-    store.replace_plan_rows(plan.id, tables, &rows, ctx).await?;
+    store
+        .replace_plan_rows(plan.id, tables, &rows, "plan_rows.import", ctx)
+        .await?;
     Ok(ImportOutcome {
         imported: rows.len(),
         errors,

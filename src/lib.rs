@@ -5,6 +5,8 @@
 
 /// What ships with the product whatever the database: the built-in frameworks.
 pub mod builtin;
+/// Carry-forward: a new round's plans start from their units' last approved plans.
+pub mod carry;
 /// Every check of a plan, for the readiness view and the CLI.
 pub mod checks;
 /// Command-line interface: subcommands and their settings.

@@ -88,12 +88,13 @@ impl Store {
     }
 
     /// Replaces every row of `tables` in a plan by `rows` (table, data, label), in one
-    /// transaction: an import either lands whole or not at all.
+    /// transaction: an import (or a carry-forward, as `action` says) lands whole or not at all.
     pub async fn replace_plan_rows(
         &self,
         plan: PlanId,
         tables: &[&str],
         rows: &[(&str, String, String)],
+        action: &'static str,
         ctx: &AuditCtx,
     ) -> DbResult<()> {
         with_pool!(self, pool => {
@@ -112,7 +113,7 @@ impl Store {
             }
             sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
             let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
-            let event = ctx.event("plan_rows.import", "plan", plan, tables.join(", "),
+            let event = ctx.event(action, "plan", plan, tables.join(", "),
                 format!("rows={before}"), format!("rows={}: {}", rows.len(), labels.join("; ")));
             Store::insert_audit(&mut tx, &event).await?;
             tx.commit().await?;

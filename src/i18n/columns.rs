@@ -329,6 +329,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("col.indicators.baseline", "Giá trị hiện trạng", "Baseline"),
     ("col.indicators.target", "Mục tiêu năm", "Target"),
     (
+        "col.indicators.actual",
+        "Giá trị thực hiện gần nhất",
+        "Latest actual value",
+    ),
+    (
         "col.indicators.national_target",
         "Chỉ tiêu quốc gia tương ứng",
         "National target it answers",

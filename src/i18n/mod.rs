@@ -183,6 +183,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("sheet.databases", "Cơ sở dữ liệu", "Databases"),
     ("sheet.indicators", "Chỉ tiêu", "Indicators"),
     ("sheet.databases.kind", "Loại CSDL: national (quốc gia), central (bộ, ngành), provincial (của tỉnh)", "Kind: national, central (ministries) or provincial"),
+    ("action.plan_rows.carry", "Chuyển tiếp dữ liệu từ kế hoạch đã phê duyệt", "Carried forward from the approved plan"),
     ("action.plan_rows.import", "Nhập bảng từ tệp", "Table imported from a file"),
     ("import.err_empty", "Tệp không có dòng dữ liệu nào.", "The file has no data rows."),
     ("import.err_duplicate", "Mã đơn vị trùng với một dòng phía trên.", "The code repeats an earlier row."),

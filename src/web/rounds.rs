@@ -176,6 +176,10 @@ async fn create(
         .await
     {
         Ok(round) => {
+            let carried =
+                crate::carry::carry_forward(&state.store, &round, &audit_ctx(&state, &user))
+                    .await?;
+            tracing::info!(round = %round.code, plans = carried.len(), "round opened, plans carried forward");
             Ok(Redirect::to(&format!("/rounds/{}?msg=rounds.created", round.id)).into_response())
         }
         Err(DbError::Field { field, key }) => {

@@ -429,3 +429,35 @@ pub async fn plan_of(app: &TestApp, round: &kehoachso::domain::round::Round, uni
         .id
         .0
 }
+
+/// Sets a plan's status in the database directly, as an approval would leave it: for the
+/// features that read approved plans, tested apart from the review workflow.
+pub async fn set_plan_status(app: &TestApp, plan: kehoachso::domain::ids::PlanId, status: &str) {
+    let sql = "update plan set status = $1 where plan_id = $2";
+    match &app.db.url {
+        DatabaseUrl::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .expect("SQLite opens");
+            sqlx::query(sql)
+                .bind(status)
+                .bind(plan.0)
+                .execute(&pool)
+                .await
+                .expect("update");
+            pool.close().await;
+        }
+        DatabaseUrl::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url)
+                .await
+                .expect("PostgreSQL answers");
+            sqlx::query(sql)
+                .bind(status)
+                .bind(plan.0)
+                .execute(&pool)
+                .await
+                .expect("update");
+            pool.close().await;
+        }
+    }
+}

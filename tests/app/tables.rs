@@ -414,3 +414,184 @@ async fn an_admin_keeps_catalogs_with_dates_and_plans_pick_the_wording_of_their_
     let audit = admin.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("QPTDL"));
 }
+
+#[tokio::test]
+async fn a_new_round_starts_from_the_last_approved_plans_following_mergers() {
+    use kehoachso::domain::org_unit::Closure;
+    let app = province().await;
+    app.add_unit("STTTT", Some("QNG")).await;
+    let input = kehoachso::domain::round::RoundInput {
+        code: "KH-2021-2025".into(),
+        title: "Kế hoạch giai đoạn 2021-2025".into(),
+        framework_code: "KHUNG-2021-2025".into(),
+        kind: PlanKind::FiveYear,
+        period_start: 2021,
+        period_end: 2025,
+        evaluation: Some((2016, 2020)),
+        cutoff_date: chrono::NaiveDate::from_ymd_opt(2020, 7, 31).expect("date"),
+        deadline: chrono::NaiveDate::from_ymd_opt(2020, 9, 15).expect("date"),
+        units: vec!["SYT".into(), "STTTT".into(), "STC".into()],
+    };
+    let old = app
+        .store
+        .create_round(&input, &app.audit())
+        .await
+        .expect("round");
+    let syt = PlanId(plan_of(&app, &old, "SYT").await);
+    let stttt = PlanId(plan_of(&app, &old, "STTTT").await);
+    let stc = PlanId(plan_of(&app, &old, "STC").await);
+    let rows: [(PlanId, &str, serde_json::Value); 7] = [
+        (
+            syt,
+            "information_systems",
+            serde_json::json!({"name": "Hệ thống HIS", "level": "3", "approved": "2023-05"}),
+        ),
+        (
+            syt,
+            "databases_provincial",
+            serde_json::json!({"name": "CSDL y tế", "records_total": 1200, "records_updated": 300}),
+        ),
+        (
+            syt,
+            "tasks",
+            serde_json::json!({"name": "Dự án đã xong", "start_year": 2021, "end_year": 2023, "total": 5000000, "task_group": "5", "amounts": {"2021": 5000000}}),
+        ),
+        (
+            syt,
+            "tasks",
+            serde_json::json!({"name": "Bệnh án điện tử", "start_year": 2024, "end_year": 2027, "total": 9000000, "task_group": "5",
+            "amounts": {"2024": 3000000, "2025": 3000000, "2026": 2000000, "2027": 1000000}, "security": {"2026": 300000, "2027": 100000}}),
+        ),
+        (
+            syt,
+            "indicators",
+            serde_json::json!({"name": "Tỷ lệ hồ sơ trực tuyến", "unit": "%", "direction": "up", "baseline": 20000, "actual": 85500, "target": {"2025": 80000}}),
+        ),
+        (
+            stttt,
+            "information_systems",
+            serde_json::json!({"name": "Trung tâm giám sát an toàn thông tin", "level": "3", "approved": "2022-01"}),
+        ),
+        (
+            stc,
+            "information_systems",
+            serde_json::json!({"name": "Phần mềm kế toán", "level": "2"}),
+        ),
+    ];
+    for (plan, table, data) in &rows {
+        app.store
+            .insert_plan_row(*plan, table, &data.to_string(), "dòng", &app.audit())
+            .await
+            .expect("row");
+    }
+    // Sở Y tế's and Sở TTTT's plans were approved; Sở Tài chính's was not.
+    crate::helpers::set_plan_status(&app, syt, "approved").await;
+    crate::helpers::set_plan_status(&app, stttt, "approved").await;
+    // Sở TTTT merged into Sở KH&CN on 01/03/2025.
+    let stttt_unit = app
+        .store
+        .unit_by_code("STTTT")
+        .await
+        .expect("q")
+        .expect("unit");
+    let skhcn = app
+        .store
+        .unit_by_code("SKHCN")
+        .await
+        .expect("q")
+        .expect("unit");
+    app.store
+        .close_unit(
+            stttt_unit.id,
+            Closure::MergeInto(skhcn.id),
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 1).expect("date"),
+            &app.audit(),
+        )
+        .await
+        .expect("merge");
+
+    let admin = app.login("quantri", PASSWORD).await;
+    let response = admin
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "KH-2026-2030"),
+                ("title", "Kế hoạch chuyển đổi số giai đoạn 2026-2030"),
+                ("framework", "KHUNG-2026-2030@1"),
+                ("kind", "five_year"),
+                ("period_start", "2026"),
+                ("period_end", "2030"),
+                ("evaluation_start", "2021"),
+                ("evaluation_end", "2025"),
+                ("cutoff_date", "14/12/2025"),
+                ("deadline", "31/01/2026"),
+                ("units", "SYT"),
+                ("units", "SKHCN"),
+                ("units", "STC"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let new = app
+        .store
+        .round_by_code("KH-2026-2030")
+        .await
+        .expect("q")
+        .expect("round");
+    let tables = |code: &'static str| {
+        let app = &app;
+        let new = &new;
+        async move {
+            let plan = PlanId(plan_of(app, new, code).await);
+            kehoachso::checks::plan_tables(&app.store, plan)
+                .await
+                .expect("tables")
+        }
+    };
+
+    let syt_new = tables("SYT").await;
+    assert_eq!(syt_new["information_systems"].len(), 1);
+    let db = &syt_new["databases_provincial"][0].1;
+    assert_eq!(
+        (db.count("records_total"), db.count("records_updated")),
+        (Some(1200), None)
+    );
+    let tasks = &syt_new["tasks"];
+    assert_eq!(tasks.len(), 1, "the finished project stays behind");
+    let running = &tasks[0].1;
+    assert!(running.bool("continuing"));
+    assert_eq!(
+        running.money("total"),
+        3_000_000,
+        "only what is still to spend"
+    );
+    assert_eq!(syt_new["indicators"][0].1.count("baseline"), Some(85_500));
+
+    // The merged department's system reaches its successor; an unapproved plan carries nothing.
+    let skhcn_new = tables("SKHCN").await;
+    assert_eq!(
+        skhcn_new["information_systems"][0]
+            .1
+            .text("name")
+            .as_deref(),
+        Some("Trung tâm giám sát an toàn thông tin")
+    );
+    assert!(tables("STC").await.is_empty());
+
+    // The continuing project is shown as such in the new plan.
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let plan = plan_of(&app, &new, "SYT").await;
+    let section = section_of(&app, &new, "tasks").await;
+    let html = editor
+        .get(&format!("/plans/{plan}?section={section}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#rows-tasks").contains("Bệnh án điện tử"));
+    let audit = admin.get("/admin/audit").await.text().await.expect("body");
+    assert!(
+        audit.contains("Chuyển tiếp dữ liệu"),
+        "carried in the audit log"
+    );
+}

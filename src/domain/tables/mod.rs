@@ -2,6 +2,7 @@
 //! of a few kinds, and one engine reads forms, checks values, shows cells, imports and exports
 //! for all of them. A table's own cross-field rules live beside its columns in `specs`.
 
+pub mod carry;
 mod row;
 pub mod rules;
 mod specs;

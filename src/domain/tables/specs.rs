@@ -321,6 +321,8 @@ const INDICATORS: TableSpec = TableSpec {
         col("direction", Kind::Choice(DIRECTIONS)).required(),
         col("baseline", Kind::Decimal).listed(),
         col("target", Kind::Decimal).per_year().listed(),
+        // The last value measured, which the next plan starts from.
+        col("actual", Kind::Decimal),
         col("national_target", Kind::Text(300)).listed(),
     ],
     computed: &[],
@@ -410,7 +412,7 @@ const TASKS: TableSpec = TableSpec {
         col("name", Kind::Text(500)).required().listed(),
         col("lead_unit", Kind::Text(200)).listed(),
         col("objective", Kind::LongText),
-        col("continuing", Kind::Bool),
+        col("continuing", Kind::Bool).listed(),
         col("start_year", Kind::Year).required(),
         col("end_year", Kind::Year).required(),
         col("total", Kind::Money).required().summed(),
