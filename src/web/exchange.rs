@@ -12,7 +12,7 @@ use crate::domain::sheet::{list_tables, Format, RowError};
 use crate::exchange::{export_list, import_list, plan_json, ExchangeError, ImportOutcome};
 use crate::i18n;
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -121,46 +121,48 @@ async fn file_name(
     Ok(format!("{}_{}_{what}.{ext}", round.code, unit.code))
 }
 
+/// A list of a plan as a file, with its rows or (`empty`) as the template.
+async fn send_list(
+    state: &AppState,
+    ctx: &PageCtx,
+    user: &CurrentUser,
+    (id, list, format): (i64, String, String),
+    empty: bool,
+) -> Result<Response, AppError> {
+    let format = format_of(&format)?;
+    let (plan, round) = load(state, user, id, &list, false).await?;
+    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, empty)
+        .await
+        .map_err(exchange_error)?;
+    let title = ctx.t(&format!("sheet.{list}"));
+    let name = if empty {
+        format!(
+            "{title} ({}).{}",
+            ctx.t("lists.template_name"),
+            format.extension()
+        )
+    } else {
+        file_name(state, &plan, &round, title, format.extension()).await?
+    };
+    Ok(download(&name, format.content_type(), bytes))
+}
+
 async fn export(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
-    Path((id, list, format)): Path<(i64, String, String)>,
+    Path(path): Path<(i64, String, String)>,
 ) -> Result<Response, AppError> {
-    let format = format_of(&format)?;
-    let (plan, round) = load(&state, &user, id, &list, false).await?;
-    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, false)
-        .await
-        .map_err(exchange_error)?;
-    let name = file_name(
-        &state,
-        &plan,
-        &round,
-        ctx.t(&format!("sheet.{list}")),
-        format.extension(),
-    )
-    .await?;
-    Ok(download(&name, format.content_type(), bytes))
+    send_list(&state, &ctx, &user, path, false).await
 }
 
 async fn template(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
-    Path((id, list, format)): Path<(i64, String, String)>,
+    Path(path): Path<(i64, String, String)>,
 ) -> Result<Response, AppError> {
-    let format = format_of(&format)?;
-    let (plan, round) = load(&state, &user, id, &list, false).await?;
-    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, true)
-        .await
-        .map_err(exchange_error)?;
-    let name = format!(
-        "{} ({}).{}",
-        ctx.t(&format!("sheet.{list}")),
-        ctx.t("lists.template_name"),
-        format.extension()
-    );
-    Ok(download(&name, format.content_type(), bytes))
+    send_list(&state, &ctx, &user, path, true).await
 }
 
 async fn json(
@@ -227,35 +229,11 @@ async fn import(
 ) -> Result<Response, AppError> {
     // Authorization before the body is read.
     let (plan, round) = load(&state, &user, id, &list, true).await?;
-    let mut multipart = Multipart::from_request(request, &state)
-        .await
-        .map_err(|_| AppError::BadRequest)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut valid_only = false;
-    let mut too_big = false;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest)?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_lowercase();
-                // Read in chunks so an oversized upload is refused as soon as it passes the bound.
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > crate::domain::sheet::MAX_BYTES {
-                        too_big = true;
-                        break;
-                    }
-                }
-                file = Some((name, bytes));
-            }
-            Some("valid_only") => valid_only = true,
-            _ => {}
-        }
-    }
+    let upload =
+        super::upload::read_upload(request, &state, crate::domain::sheet::MAX_BYTES).await?;
+    let valid_only = upload.valid_only;
+    let too_big = upload.too_big;
+    let file = Some((upload.file_name, upload.bytes));
     let page = |ctx, file_error: Option<String>, outcome| ImportPage {
         title_key: format!("sheet.{list}"),
         ctx,

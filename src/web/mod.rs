@@ -18,6 +18,7 @@ mod security;
 mod session;
 mod tables;
 mod units;
+mod upload;
 mod users;
 
 pub use error::AppError;

@@ -299,6 +299,15 @@ fn computed(spec: &TableSpec, row: &Row) -> Vec<Computed> {
         .collect()
 }
 
+/// The cells a column takes in a list: one per year of the period, or one.
+fn slots(column: &crate::domain::tables::Column, years: &[i32]) -> Vec<Option<i32>> {
+    if column.per_year {
+        years.iter().map(|y| Some(*y)).collect()
+    } else {
+        vec![None]
+    }
+}
+
 /// Builds the view of `code` in a plan, with the findings that point at it.
 pub async fn table_view(
     state: &AppState,
@@ -329,12 +338,7 @@ pub async fn table_view(
         .map(|(id, row)| {
             let mut cells = Vec::new();
             for (i, c) in spec.listed().enumerate() {
-                let slots: Vec<Option<i32>> = if c.per_year {
-                    years.iter().map(|y| Some(*y)).collect()
-                } else {
-                    vec![None]
-                };
-                for year in slots {
+                for year in slots(c, &years) {
                     if c.summed {
                         let v = match year {
                             Some(y) => row.per_year(c.name).get(&y).copied().unwrap_or(0),
@@ -362,12 +366,7 @@ pub async fn table_view(
         .collect();
     let mut sum_cells = Vec::new();
     for (i, c) in spec.listed().enumerate() {
-        let slots: Vec<Option<i32>> = if c.per_year {
-            years.iter().map(|y| Some(*y)).collect()
-        } else {
-            vec![None]
-        };
-        for year in slots {
+        for year in slots(c, &years) {
             let text = if !c.summed {
                 String::new()
             } else if matches!(c.kind, Kind::Count) {
@@ -558,14 +557,7 @@ async fn page(
     form: RowForm,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
-    let held: Vec<(i64, Row)> = match editing.row {
-        Some(id) => table_rows(&state.store, l.plan.id, l.spec.code)
-            .await?
-            .into_iter()
-            .filter(|(r, _)| *r == id)
-            .collect(),
-        None => Vec::new(),
-    };
+    let held = held(state, &l, editing.row).await?;
     let choices = choices(state, &l.round, ctx.lang, l.spec, &held).await?;
     let years: Vec<i32> = (l.round.period_start..=l.round.period_end).collect();
     let indicators = state.store.catalog("indicator").await?;
@@ -617,6 +609,18 @@ async fn new_form(
     page(&state, ctx, l, editing, form, FieldErrors::new()).await
 }
 
+/// The stored row being edited, if any: its catalog codes stay allowed even once retired.
+async fn held(state: &AppState, l: &Loaded, row: Option<i64>) -> Result<Vec<(i64, Row)>, AppError> {
+    Ok(match row {
+        Some(id) => table_rows(&state.store, l.plan.id, l.spec.code)
+            .await?
+            .into_iter()
+            .filter(|(r, _)| *r == id)
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
 /// Reads the form against the round's catalogs; the row's own held codes stay allowed.
 async fn parse(
     state: &AppState,
@@ -625,14 +629,7 @@ async fn parse(
     form: &RowForm,
     row: Option<i64>,
 ) -> Result<Result<Row, FieldErrors>, AppError> {
-    let held: Vec<(i64, Row)> = match row {
-        Some(id) => table_rows(&state.store, l.plan.id, l.spec.code)
-            .await?
-            .into_iter()
-            .filter(|(r, _)| *r == id)
-            .collect(),
-        None => Vec::new(),
-    };
+    let held = held(state, l, row).await?;
     let choices = choices(state, &l.round, ctx.lang, l.spec, &held).await?;
     Ok(parse_row(
         l.spec,

@@ -16,7 +16,7 @@ use crate::domain::text::parse_date;
 use crate::domain::validation::FieldErrors;
 use crate::i18n;
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -516,32 +516,10 @@ async fn import(
 ) -> Result<Response, AppError> {
     // Authorization before the body is even read.
     require(&user, Action::ManageUnits)?;
-    let mut multipart = Multipart::from_request(request, &state)
-        .await
-        .map_err(|_| AppError::BadRequest)?;
-    let mut file: Option<Vec<u8>> = None;
-    let mut valid_only = false;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest)?
-    {
-        match field.name() {
-            Some("file") => {
-                // Read in chunks so an oversized upload is refused as soon as it passes the bound.
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > org_unit_csv::MAX_BYTES {
-                        break;
-                    }
-                }
-                file = Some(bytes);
-            }
-            Some("valid_only") => valid_only = true,
-            _ => {}
-        }
-    }
+    // A file past the bound keeps only its start, which the parser then refuses as too big.
+    let upload = super::upload::read_upload(request, &state, org_unit_csv::MAX_BYTES).await?;
+    let valid_only = upload.valid_only;
+    let file = Some(upload.bytes).filter(|b| !b.is_empty());
     let page = |ctx, file_error: Option<String>, row_errors, done, refused| ImportPage {
         ctx,
         file_error,
@@ -549,7 +527,7 @@ async fn import(
         done,
         refused,
     };
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+    let Some(bytes) = file else {
         let message = i18n::text(ctx.lang, "import.err_no_file").to_string();
         return Ok(unprocessable(render(&page(
             ctx,

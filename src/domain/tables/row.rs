@@ -99,7 +99,12 @@ impl Row {
                 .as_i64()
                 .map(|v| Money(v).to_string())
                 .unwrap_or_default(),
-            Kind::Count | Kind::Year => value.as_i64().map(|v| v.to_string()).unwrap_or_default(),
+            // Counts group their thousands as amounts do (`1.200`); years never do.
+            Kind::Count => value
+                .as_i64()
+                .map(|v| Money(v.saturating_mul(1000)).to_string())
+                .unwrap_or_default(),
+            Kind::Year => value.as_i64().map(|v| v.to_string()).unwrap_or_default(),
             Kind::Bool => {
                 if value.as_bool() == Some(true) {
                     "1".into()
