@@ -26,6 +26,7 @@ pub async fn catalog_codes(store: &Store, round: &Round) -> Result<Allowed, DbEr
         .legal_documents("", "")
         .await?
         .into_iter()
+        .filter(|d| d.in_force())
         .map(|d| d.number)
         .collect();
     allowed.insert("legal".into(), legal);

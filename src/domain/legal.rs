@@ -1,7 +1,10 @@
 //! Legal documents: the catalog that frameworks cite (the seed's Phụ lục III) and that plans
 //! pick their legal basis from.
 
+use super::text::parse_date;
+use super::validation::{optional_text, required_text, FieldErrors};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LegalStatus {
@@ -40,6 +43,8 @@ impl LegalStatus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalDocument {
+    /// 0 before it is stored.
+    pub id: i64,
     pub number: String,
     pub kind: String,
     pub issued_on: Option<chrono::NaiveDate>,
@@ -50,6 +55,8 @@ pub struct LegalDocument {
     /// The framework (or other source) that lists it.
     pub source: String,
     pub status: LegalStatus,
+    /// The number of the document that replaced it, when one did.
+    pub replaced_by: Option<String>,
 }
 
 impl LegalDocument {
@@ -70,6 +77,69 @@ impl LegalDocument {
             out.push_str(&self.title);
         }
         out
+    }
+}
+
+/// The source of documents an administrator adds (beside those a framework lists).
+pub const ADMIN_SOURCE: &str = "QUAN-TRI";
+
+impl LegalDocument {
+    /// Offered to new rows: documents in force, whole or amended.
+    pub fn in_force(&self) -> bool {
+        matches!(self.status, LegalStatus::InForce | LegalStatus::Amended)
+    }
+}
+
+/// Reads a document from the admin form. Every problem is named by its field; `replaced_by`
+/// is a document number, resolved by the store.
+pub fn parse_form(form: &HashMap<String, String>) -> Result<LegalDocument, FieldErrors> {
+    let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    let number = required_text(&mut errors, "number", field("number"), 100);
+    let kind = required_text(&mut errors, "kind", field("kind"), 100);
+    let issuer = required_text(&mut errors, "issuer", field("issuer"), 300);
+    let title = required_text(&mut errors, "title", field("title"), 1000);
+    let province_document = optional_text(
+        &mut errors,
+        "province_document",
+        field("province_document"),
+        1000,
+    )
+    .unwrap_or_default();
+    let group = optional_text(&mut errors, "group", field("group"), 200).unwrap_or_default();
+    let issued_on = match field("issued_on").trim() {
+        "" => None,
+        text => {
+            let date = parse_date(text);
+            if date.is_none() {
+                errors.add("issued_on", "err.date");
+            }
+            date
+        }
+    };
+    let status = LegalStatus::from_code(field("status"));
+    if status.is_none() {
+        errors.add("status", "err.choice");
+    }
+    let replaced_by = optional_text(&mut errors, "replaced_by", field("replaced_by"), 100);
+    if replaced_by.is_some() && status != Some(LegalStatus::Replaced) {
+        errors.add("replaced_by", "err.legal_replaced_only");
+    }
+    match status {
+        Some(status) if errors.is_empty() => Ok(LegalDocument {
+            id: 0,
+            number,
+            kind,
+            issued_on,
+            issuer,
+            title,
+            province_document,
+            group,
+            source: ADMIN_SOURCE.to_string(),
+            status,
+            replaced_by,
+        }),
+        _ => Err(errors),
     }
 }
 
@@ -109,6 +179,8 @@ pub fn parse_catalog(text: &str, source: &str) -> Result<Vec<LegalDocument>, Str
                 )
             };
             Ok(LegalDocument {
+                id: 0,
+                replaced_by: None,
                 number: e.number,
                 kind: e.kind,
                 issued_on,

@@ -110,6 +110,7 @@ pub async fn choices(
                 .legal_documents("", "")
                 .await?
                 .into_iter()
+                .filter(|d| d.in_force() || held.contains(&d.number))
                 .map(|d| Choice {
                     code: d.number.clone(),
                     label: d.citation(),

@@ -87,6 +87,10 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
     ("POST", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
     ("GET", "/plans/{id}/export/json", Access::PlanRead),
+    ("GET", "/admin/legal-documents/new", Access::Admin),
+    ("POST", "/admin/legal-documents", Access::Admin),
+    ("GET", "/admin/legal-documents/{id}", Access::Admin),
+    ("POST", "/admin/legal-documents/{id}", Access::Admin),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
     ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),
     (
@@ -206,6 +210,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
         })
         .expect("a narrative node")
         .key;
+    let legal_doc = app.store.legal_documents("", "").await.expect("legal")[0].id;
     let funding_entry = app.store.catalog("funding_source").await.expect("catalog")[0].id;
     let mut actors: Vec<(Option<Role>, Option<User>)> = vec![(None, None)];
     for role in Role::ALL {
@@ -234,6 +239,8 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{table}", "tasks")
                         .replace("{list}", "projects")
                         .replace("{format}", "csv")
+                } else if route.path.starts_with("/admin/legal-documents") {
+                    route.path.replace("{id}", &legal_doc.to_string())
                 } else if route.path.starts_with("/admin/catalogs") {
                     route
                         .path

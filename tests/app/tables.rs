@@ -595,3 +595,108 @@ async fn a_new_round_starts_from_the_last_approved_plans_following_mergers() {
         "carried in the audit log"
     );
 }
+
+#[tokio::test]
+async fn legal_documents_are_added_and_replaced_and_a_replaced_one_is_no_longer_offered() {
+    let app = province().await;
+    let admin = app.login("quantri", PASSWORD).await;
+    let old = app
+        .store
+        .legal_documents("", "64/2007")
+        .await
+        .expect("q")
+        .into_iter()
+        .next()
+        .expect("Decree 64/2007 is in the seed's catalog");
+
+    // A plan of 2021–2025 cites it.
+    let round = open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = plan_of(&app, &round, "SYT").await;
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let response = editor
+        .post(
+            &format!("/plans/{plan}/tables/legal_basis"),
+            &[("document", old.number.as_str())],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    // Naming a replacement that is not in the catalog is refused on that field.
+    let mut fields = vec![
+        ("kind", old.kind.as_str()),
+        ("number", old.number.as_str()),
+        ("issuer", old.issuer.as_str()),
+        ("title", old.title.as_str()),
+        ("status", "replaced"),
+        ("replaced_by", "224/2026/NĐ-CP"),
+    ];
+    let response = admin
+        .post(&format!("/admin/legal-documents/{}", old.id), &fields)
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        texts(&response.text().await.expect("body"), "#e-replaced_by")
+            .starts_with("Không có văn bản số này")
+    );
+
+    let new = [
+        ("kind", "Nghị định"),
+        ("number", "224/2026/NĐ-CP"),
+        ("issued_on", "30/06/2026"),
+        ("issuer", "Chính phủ"),
+        (
+            "title",
+            "quy định chi tiết một số điều của Luật Chuyển đổi số",
+        ),
+        ("status", "in_force"),
+    ];
+    assert_eq!(
+        admin.post("/admin/legal-documents", &new).await.status(),
+        303
+    );
+    fields[4] = ("status", "replaced");
+    assert_eq!(
+        admin
+            .post(&format!("/admin/legal-documents/{}", old.id), &fields)
+            .await
+            .status(),
+        303
+    );
+    let list = admin
+        .get("/legal-documents?q=64%2F2007")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        texts(&list, "#legal-documents").contains("bởi 224/2026/NĐ-CP"),
+        "{}",
+        texts(&list, "#legal-documents")
+    );
+
+    // New rows are offered the new decree, not the replaced one; the plan still reads it.
+    let form = editor
+        .get(&format!("/plans/{plan}/tables/legal_basis/new"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let options = texts(&form, "#f-legal_basis-document");
+    assert!(
+        options.contains("224/2026/NĐ-CP") && !options.contains(&old.number),
+        "{options}"
+    );
+    let section = section_of(&app, &round, "legal_basis").await;
+    let html = editor
+        .get(&format!("/plans/{plan}?section={section}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#rows-legal_basis").contains(&old.number));
+    // An editor may not change the catalog.
+    assert_eq!(
+        editor.post("/admin/legal-documents", &new).await.status(),
+        403
+    );
+}
