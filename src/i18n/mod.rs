@@ -546,6 +546,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("tables.move_down", "Chuyển xuống", "Move down"),
     ("tables.actions", "Thao tác", "Actions"),
     ("tables.empty", "Chưa có dòng nào.", "No rows yet."),
+    ("tables.security_share", "Tỷ lệ kinh phí bảo đảm an toàn thông tin mạng trên tổng kinh phí: {}% (tối thiểu 10%).", "Security spending as a share of all spending: {}% (at least 10%)."),
     ("tables.save_record", "Lưu số liệu", "Save the figures"),
     ("err.more_than_whole", "Không được lớn hơn tổng số ({}).", "Cannot exceed the total ({})."),
     ("err.online_above_procedures", "Số dịch vụ trực tuyến toàn trình và một phần cộng lại không được vượt tổng số thủ tục ({}).", "Full and partial online services together cannot exceed the procedures ({})."),

@@ -18,7 +18,7 @@ use crate::domain::money::Money;
 use crate::domain::round::{Plan, Round};
 use crate::domain::tables::rules::row_findings;
 use crate::domain::tables::{
-    parse_row, row_form, spec, Allowed, Kind, Row, RowContext, RowForm, Shape, TableSpec,
+    read_row, row_form, spec, Allowed, Kind, Row, RowContext, RowForm, Shape, TableSpec,
 };
 use crate::domain::user::Language;
 use crate::domain::validation::FieldErrors;
@@ -199,6 +199,8 @@ pub struct TableView {
     pub computed: Vec<Computed>,
     /// Findings about the table as a whole (the plan's security share, a year's, …).
     pub findings: Vec<Finding>,
+    /// The share of the table's spending on security, where it has both (the seed's 10% rule).
+    pub security_share: Option<String>,
 }
 
 impl TableView {
@@ -399,7 +401,19 @@ pub async fn table_view(
             )
         }
     };
+    let security_share = (spec.column("amounts").is_some() && spec.column("security").is_some())
+        .then(|| {
+            let sum = |name| {
+                rows.iter()
+                    .map(|(_, r)| r.per_year(name).values().sum::<i64>())
+                    .sum::<i64>()
+            };
+            Money::percent_of(Money(sum("security")), Money(sum("amounts")))
+                .map(|p| format!("{p:.1}").replace('.', ","))
+        })
+        .flatten();
     Ok(TableView {
+        security_share,
         spec,
         list: crate::domain::sheet::list_of(spec.code),
         node_key: node_key.to_string(),
@@ -525,20 +539,20 @@ fn base_version(form: &RowForm) -> i32 {
         .unwrap_or(-1)
 }
 
-/// The row's checks as typed: computed figures and warnings (for a row that reads).
+/// The row's checks as typed: the figures computed from what reads so far, and the warnings
+/// once the whole row reads.
 fn check_view(
     l: &Loaded,
-    parsed: &Result<Row, FieldErrors>,
+    row: &Row,
+    errors: &FieldErrors,
     indicators: &[crate::domain::catalog::CatalogEntry],
 ) -> CheckView {
-    match parsed {
-        Ok(row) => CheckView {
-            computed: computed(l.spec, row),
-            findings: row_findings(l.spec.code, "", 0, row, indicators),
-        },
-        Err(_) => CheckView {
-            computed: computed(l.spec, &Row::default()),
-            findings: Vec::new(),
+    CheckView {
+        computed: computed(l.spec, row),
+        findings: if errors.is_empty() {
+            row_findings(l.spec.code, "", 0, row, indicators)
+        } else {
+            Vec::new()
         },
     }
 }
@@ -562,8 +576,8 @@ async fn page(
     let choices = choices(state, &l.round, ctx.lang, l.spec, &held).await?;
     let years: Vec<i32> = (l.round.period_start..=l.round.period_end).collect();
     let indicators = state.store.catalog("indicator").await?;
-    let parsed = parse_row(l.spec, &form, &row_context(state, &l.round, &choices));
-    let check = check_view(&l, &parsed, &indicators);
+    let (row, row_errors) = read_row(l.spec, &form, &row_context(state, &l.round, &choices));
+    let check = check_view(&l, &row, &row_errors, &indicators);
     let status = if errors.is_empty() && !editing.conflict {
         StatusCode::OK
     } else {
@@ -623,6 +637,23 @@ async fn held(state: &AppState, l: &Loaded, row: Option<i64>) -> Result<Vec<(i64
 }
 
 /// Reads the form against the round's catalogs; the row's own held codes stay allowed.
+async fn read(
+    state: &AppState,
+    ctx: &PageCtx,
+    l: &Loaded,
+    form: &RowForm,
+    row: Option<i64>,
+) -> Result<(Row, FieldErrors), AppError> {
+    let held = held(state, l, row).await?;
+    let choices = choices(state, &l.round, ctx.lang, l.spec, &held).await?;
+    Ok(read_row(
+        l.spec,
+        form,
+        &row_context(state, &l.round, &choices),
+    ))
+}
+
+/// The form as a row, or its problems.
 async fn parse(
     state: &AppState,
     ctx: &PageCtx,
@@ -630,13 +661,8 @@ async fn parse(
     form: &RowForm,
     row: Option<i64>,
 ) -> Result<Result<Row, FieldErrors>, AppError> {
-    let held = held(state, l, row).await?;
-    let choices = choices(state, &l.round, ctx.lang, l.spec, &held).await?;
-    Ok(parse_row(
-        l.spec,
-        form,
-        &row_context(state, &l.round, &choices),
-    ))
+    let (row, errors) = read(state, ctx, l, form, row).await?;
+    Ok(errors.into_result(|| row))
 }
 
 /// Adds a row to a list; for a record, stores the one record (changing it if it exists).
@@ -791,9 +817,9 @@ async fn check(
 ) -> Result<Response, AppError> {
     let l = load(&state, &user, id, &table, true).await?;
     let row: Option<i64> = form.get("row").and_then(|r| r.parse().ok());
-    let parsed = parse(&state, &ctx, &l, &form, row).await?;
+    let (row, errors) = read(&state, &ctx, &l, &form, row).await?;
     let indicators = state.store.catalog("indicator").await?;
-    let check = check_view(&l, &parsed, &indicators);
+    let check = check_view(&l, &row, &errors, &indicators);
     let years: Vec<i32> = (l.round.period_start..=l.round.period_end).collect();
     let names = l
         .spec
@@ -811,7 +837,7 @@ async fn check(
         ctx,
         code: l.spec.code,
         check,
-        errors: parsed.err().unwrap_or_default(),
+        errors,
         names,
     })
 }

@@ -1182,6 +1182,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
     // The project's own warning sits in its row; the plan's and the year's above the table.
     assert!(texts(&html, "#rows-tasks .severity-warning").contains("5,6% kinh phí"));
     assert!(texts(&html, "#table-tasks > .findings").contains("chỉ bằng 5,6% kinh phí"));
+    assert!(texts(&html, "#security-share-tasks").contains("5,6%"));
     let readiness = editor
         .get(&format!("/plans/{plan}/readiness"))
         .await

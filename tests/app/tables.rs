@@ -63,6 +63,26 @@ async fn a_record_table_is_filled_in_place_with_its_computed_figure_and_its_erro
         "computers per staff"
     );
     assert_eq!(input_value(&html, "units_lan").as_deref(), Some("25"));
+    // Typed figures are checked and computed live, before saving.
+    let html = editor
+        .post(
+            &format!("/plans/{plan}/tables/infrastructure/check"),
+            &[
+                ("computers", "90"),
+                ("staff", "60"),
+                ("subordinate_units", "3"),
+                ("units_wan", "4"),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, ".computed").contains("1,50"));
+    assert_eq!(
+        texts(&html, "#e-infrastructure-units_wan"),
+        "Không được lớn hơn tổng số (3)."
+    );
 
     // Saving again changes the one record (from the version shown), never adds a second.
     let rows = app

@@ -7,7 +7,7 @@ mod row;
 pub mod rules;
 mod specs;
 
-pub use row::{parse_row, row_form, Allowed, Row, RowContext, RowForm};
+pub use row::{parse_row, read_row, row_form, Allowed, Row, RowContext, RowForm};
 pub use specs::{spec, LIST_TABLES, SPECS};
 
 use super::validation::FieldErrors;

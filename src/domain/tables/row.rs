@@ -143,6 +143,13 @@ pub fn row_form(spec: &TableSpec, row: &Row, years: impl Iterator<Item = i32> + 
 
 /// Reads a row of `spec` from its form. Every problem is named by its field.
 pub fn parse_row(spec: &TableSpec, form: &RowForm, ctx: &RowContext) -> Result<Row, FieldErrors> {
+    let (row, errors) = read_row(spec, form, ctx);
+    errors.into_result(|| row)
+}
+
+/// What of a form reads, with the problems of the rest: the live check computes its figures
+/// from what the user has typed so far, right or not.
+pub fn read_row(spec: &TableSpec, form: &RowForm, ctx: &RowContext) -> (Row, FieldErrors) {
     let mut errors = FieldErrors::new();
     let mut row = Row::default();
     for column in spec.columns {
@@ -171,7 +178,7 @@ pub fn parse_row(spec: &TableSpec, form: &RowForm, ctx: &RowContext) -> Result<R
     // The cross-field rules run even when a cell is wrong, so that every problem shows at once;
     // a field keeps its first error.
     (spec.check)(&row, ctx, &mut errors);
-    errors.into_result(|| row)
+    (row, errors)
 }
 
 /// One cell: `None` when empty (and allowed to be), or when wrong (the error is added).
