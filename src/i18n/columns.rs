@@ -370,6 +370,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("col.tasks.total", "Tổng mức dự kiến", "Estimated total"),
     ("col.tasks.source", "Nguồn vốn", "Funding source"),
     ("col.tasks.task_group", "Nhóm nhiệm vụ", "Task group"),
+    (
+        "col.tasks.focus_items",
+        "Nội dung trọng tâm thực hiện (a, b, …)",
+        "Focus items served (a, b, …)",
+    ),
     ("col.tasks.legal_basis", "Căn cứ pháp lý", "Legal basis"),
     ("col.tasks.amounts", "Kinh phí năm", "Annual spending"),
     (

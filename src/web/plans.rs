@@ -164,6 +164,8 @@ struct EditorPage {
     text_node: bool,
     /// The typed tables the node asks for (with their companion), and their findings.
     tables: Vec<super::tables::TableView>,
+    /// For a focus item of the annual plan: the plan's tasks that say they serve it.
+    linked_tasks: Vec<(i64, String)>,
     /// No errors: what a record form shows on the editor page.
     no_errors: FieldErrors,
     filled: usize,
@@ -349,11 +351,32 @@ async fn editor_page(
         }
         None => Vec::new(),
     };
+    let linked_tasks = match node.as_ref().filter(|n| n.kind == NodeKind::ChecklistItem) {
+        Some(n) => {
+            let item = n
+                .key
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .replace("dd", "đ");
+            crate::checks::table_rows(&state.store, loaded.plan.id, "tasks")
+                .await?
+                .into_iter()
+                .filter(|(_, t)| {
+                    t.text("focus_items")
+                        .is_some_and(|f| f.split(", ").any(|code| code == item))
+                })
+                .map(|(id, t)| (id, t.text("name").unwrap_or_default()))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     render(&EditorPage {
         can_edit: can_write && text_node,
         can_write,
         text_node,
         tables,
+        linked_tasks,
         no_errors: FieldErrors::new(),
         ctx,
         guidance: node

@@ -97,12 +97,19 @@ pub async fn choices(
 ) -> Result<Choices, AppError> {
     let mut out = HashMap::new();
     for column in spec.columns {
-        let Kind::Catalog(catalog) = column.kind else {
-            continue;
+        let catalog = match column.kind {
+            Kind::Catalog(c) | Kind::CatalogList(c) => c,
+            _ => continue,
         };
+        // A list holds several codes (`a, đ`); each stays allowed.
         let held: Vec<String> = rows
             .iter()
             .filter_map(|(_, r)| r.text(column.name))
+            .flat_map(|t| {
+                t.split(", ")
+                    .map(|c| c.replace('đ', "dd"))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let list = if catalog == "legal" {
             state

@@ -720,3 +720,84 @@ async fn legal_documents_are_added_and_replaced_and_a_replaced_one_is_no_longer_
         403
     );
 }
+
+#[tokio::test]
+async fn an_annual_plans_tasks_name_the_focus_items_they_serve_and_each_item_lists_them() {
+    let app = province().await;
+    let input = kehoachso::domain::round::RoundInput {
+        code: "KH-2027".into(),
+        title: "Kế hoạch chuyển đổi số năm 2027".into(),
+        framework_code: "KHUNG-2026-2030".into(),
+        kind: PlanKind::Annual,
+        period_start: 2027,
+        period_end: 2027,
+        evaluation: None,
+        cutoff_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 14).expect("date"),
+        deadline: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
+        units: vec!["SYT".into()],
+    };
+    let round = app
+        .store
+        .create_round(&input, &app.audit())
+        .await
+        .expect("round");
+    let plan = plan_of(&app, &round, "SYT").await;
+    let nodes = app
+        .store
+        .framework_nodes(round.framework_id)
+        .await
+        .expect("nodes");
+    let item = nodes
+        .iter()
+        .find(|n| {
+            n.kind == kehoachso::domain::framework::NodeKind::ChecklistItem
+                && n.applies(PlanKind::Annual)
+                && n.key.ends_with(".dd")
+        })
+        .expect("focus item đ")
+        .key
+        .clone();
+    let editor = app.login("canbo.syt", PASSWORD).await;
+    let task = |focus: &'static str| {
+        vec![
+            ("name", "Số hóa hồ sơ bệnh án"),
+            ("start_year", "2027"),
+            ("end_year", "2027"),
+            ("total", "500"),
+            ("task_group", "4"),
+            ("amounts_2027", "500"),
+            ("security_2027", "50"),
+            ("focus_items", focus),
+        ]
+    };
+    let response = editor
+        .post(&format!("/plans/{plan}/tables/tasks"), &task("a, z"))
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.expect("body");
+    assert!(texts(&html, "#e-tasks-focus_items").starts_with("«z» không có trong danh mục"));
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/tables/tasks"), &task("a, đ)"))
+            .await
+            .status(),
+        303
+    );
+    let rows = app
+        .store
+        .plan_rows(PlanId(plan), "tasks")
+        .await
+        .expect("rows");
+    assert!(
+        rows[0].data.contains("\"focus_items\":\"a, đ\""),
+        "{}",
+        rows[0].data
+    );
+    let html = editor
+        .get(&format!("/plans/{plan}?section={item}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#linked-tasks").contains("Số hóa hồ sơ bệnh án"));
+}

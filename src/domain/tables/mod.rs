@@ -35,6 +35,9 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// A code of a catalog kept in the database (funding sources, task groups, …).
     Catalog(&'static str),
+    /// Codes of a catalog, as many as apply, written `a, c, đ` (the annual plan's focus items
+    /// a task serves).
+    CatalogList(&'static str),
     /// A month, typed `MM/YYYY`, not in the future.
     MonthYear,
 }

@@ -117,7 +117,11 @@ impl Row {
                 .and_then(|s| s.split_once('-'))
                 .map(|(y, m)| format!("{m}/{y}"))
                 .unwrap_or_default(),
-            Kind::Text(_) | Kind::LongText | Kind::Choice(_) | Kind::Catalog(_) => match value {
+            Kind::Text(_)
+            | Kind::LongText
+            | Kind::Choice(_)
+            | Kind::Catalog(_)
+            | Kind::CatalogList(_) => match value {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 _ => String::new(),
@@ -254,6 +258,26 @@ fn cell(
             } else {
                 fail("err.choice")
             }
+        }
+        Kind::CatalogList(catalog) => {
+            let allowed = ctx.allowed.get(catalog);
+            let mut codes: Vec<String> = Vec::new();
+            for part in text
+                .split([',', ';', ' '])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                // The document writes the letter đ; the catalog's code is `dd`.
+                let code = part.trim_end_matches(')').to_lowercase().replace('đ', "dd");
+                if !allowed.is_some_and(|a| a.contains(&code)) {
+                    errors.add_with(field.clone(), "err.choice_list", part.to_string());
+                    return None;
+                }
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            Some(Value::String(codes.join(", ").replace("dd", "đ")))
         }
         Kind::MonthYear => {
             let parsed = text.split_once('/').and_then(|(m, y)| {

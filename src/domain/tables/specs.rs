@@ -421,6 +421,7 @@ const TASKS: TableSpec = TableSpec {
             .required()
             .listed(),
         col("legal_basis", Kind::Text(500)),
+        col("focus_items", Kind::CatalogList("focus_item")),
         col("amounts", Kind::Money).per_year().summed(),
         col("security", Kind::Money).per_year().summed(),
     ],
