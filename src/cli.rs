@@ -188,6 +188,11 @@ pub enum PlanCommand {
         #[arg(long)]
         round: String,
     },
+    /// Các phiên bản đã lưu của một kế hoạch: số phiên bản, trạng thái, người thực hiện, thời điểm
+    History {
+        /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
+        plan: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -442,6 +447,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     row.plan.status.code(),
                     findings.len(),
                     row.plan.updated_at.to_rfc3339()
+                );
+            }
+            Ok(())
+        }
+        Command::Plan(PlanCommand::History { plan }) => {
+            let store = open_store(&cli.db).await?;
+            let (plan, _) = plan_by_path(&store, &plan).await?;
+            for r in store.plan_revisions(plan.id).await? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    r.number,
+                    r.status,
+                    r.created_by_name,
+                    r.created_at.to_rfc3339()
                 );
             }
             Ok(())

@@ -23,5 +23,7 @@ pub mod domain;
 pub mod exchange;
 /// The text catalog: every user-visible message in Vietnamese and English.
 pub mod i18n;
+/// The review loop's steps: checked, recorded, with a revision at submission and approval.
+pub mod review;
 /// The HTTP application: state, router, middleware, pages per feature.
 pub mod web;

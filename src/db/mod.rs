@@ -10,6 +10,7 @@ mod audit;
 mod catalogs;
 mod frameworks;
 mod legal;
+mod review;
 mod rounds;
 mod rows;
 mod sections;
@@ -17,6 +18,7 @@ mod sessions;
 mod units;
 mod users;
 
+pub use review::{RevisionSummary, StepChange, StepRecord};
 pub use rounds::{PlanListRow, RoundSummary};
 pub use rows::{RowAt, RowRecord};
 pub use sections::SaveError;

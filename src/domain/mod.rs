@@ -24,6 +24,8 @@ pub mod org_unit;
 pub mod org_unit_csv;
 /// Password policy and hashing.
 pub mod password;
+/// The review loop: submit, return, approve, reopen, and who may.
+pub mod review;
 /// Narrative text: the HTML the editor may send, cleaned.
 pub mod rich_text;
 /// Planning rounds and plans.

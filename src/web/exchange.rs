@@ -54,7 +54,7 @@ const ATTR: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A file to download under a Vietnamese name (RFC 6266): the name itself for browsers that
 /// read `filename*`, and the same without diacritics for the others.
-pub fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+pub(super) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
     let plain: String = crate::domain::text::search_key(name)
         .chars()
         .map(|c| {

@@ -12,6 +12,7 @@ mod home;
 mod legal;
 mod page;
 mod plans;
+mod review;
 mod rounds;
 mod routes;
 mod security;
@@ -92,6 +93,7 @@ pub fn routes() -> routes::Routes {
     let r = tables::routes(r);
     let r = catalogs::routes(r);
     let r = exchange::routes(r);
+    let r = review::routes(r);
     audit::routes(r)
 }
 

@@ -14,6 +14,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// The messages a redirect may ask a page to show (`?msg=`): nothing else is shown.
 const FLASH_KEYS: &[&str] = &[
+    "review.submit_done",
+    "review.return_done",
+    "review.approve_done",
+    "review.reopen_done",
+    "review.blocked",
+    "review.return_message_needed",
+    "review.message_invalid",
     "units.created",
     "units.updated",
     "units.closed_ok",
@@ -97,12 +104,13 @@ impl PageCtx {
     }
 
     /// A time in Vietnam's time zone (UTC+7, no daylight saving), as offices read it.
+    /// The day of an instant in Vietnam, as dates are written.
+    pub fn day(&self, at: &DateTime<Utc>) -> String {
+        crate::domain::text::format_date(in_vietnam(at).date_naive())
+    }
+
     pub fn time(&self, at: &DateTime<Utc>) -> String {
-        let offset = chrono::FixedOffset::east_opt(7 * 3600)
-            .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
-        at.with_timezone(&offset)
-            .format("%d/%m/%Y %H:%M")
-            .to_string()
+        in_vietnam(at).format("%d/%m/%Y %H:%M").to_string()
     }
 
     /// The name of an audit action (`unit.merge` → "Sáp nhập đơn vị"), or the code itself
@@ -138,6 +146,13 @@ impl PageCtx {
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
+}
+
+/// An instant on Vietnam's clock (UTC+7, no daylight saving).
+fn in_vietnam(at: &DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
+    let offset = chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    at.with_timezone(&offset)
 }
 
 fn nav_for(user: Option<&CurrentUser>, path: &str) -> Vec<NavItem> {

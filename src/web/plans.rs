@@ -166,6 +166,12 @@ struct EditorPage {
     tables: Vec<super::tables::TableView>,
     /// For a focus item of the annual plan: the plan's tasks that say they serve it.
     linked_tasks: Vec<(i64, String)>,
+    /// Why the plan is locked, in words, when it is.
+    lock: Option<String>,
+    /// The message of the last return, shown to the agency.
+    returned_message: Option<String>,
+    /// The review steps this user may take on the plan now.
+    steps: Vec<&'static str>,
     /// No errors: what a record form shows on the editor page.
     no_errors: FieldErrors,
     filled: usize,
@@ -177,6 +183,14 @@ struct EditorPage {
 }
 
 impl EditorPage {
+    fn step_label(&self, step: &str) -> String {
+        format!("review.do_{step}")
+    }
+
+    fn confirm_key(&self, step: &str) -> String {
+        format!("review.confirm_{step}")
+    }
+
     /// What the editor starts with: what the user sent (after a refusal), else what is stored.
     fn body(&self) -> String {
         match (&self.sent, &self.section) {
@@ -282,6 +296,34 @@ fn tree(
         .collect()
 }
 
+/// Why a plan is locked, in words ("Đã nộp ngày …, đang chờ thẩm định"), and the message of
+/// the return that reopened it.
+async fn lock_reason(
+    state: &AppState,
+    ctx: &PageCtx,
+    plan: &Plan,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    use crate::domain::round::PlanStatus;
+    let steps = state.store.plan_steps(plan.id).await?;
+    let Some(last) = steps.last() else {
+        return Ok((None, None));
+    };
+    let day = ctx.day(&last.at);
+    Ok(match plan.status {
+        PlanStatus::Submitted => (Some(ctx.tf("review.locked_submitted", &day)), None),
+        PlanStatus::Approved => (
+            Some(crate::i18n::text_with(
+                ctx.lang,
+                "review.locked_approved",
+                &[&day, &last.by_name],
+            )),
+            None,
+        ),
+        PlanStatus::Returned => (None, Some(last.message.clone())),
+        PlanStatus::Draft => (None, None),
+    })
+}
+
 /// What a refused save brings back to the page: the text sent, why it was refused, and the
 /// other person's version when the refusal was a conflict.
 #[derive(Default)]
@@ -351,6 +393,21 @@ async fn editor_page(
         }
         None => Vec::new(),
     };
+    let (lock, returned_message) = lock_reason(state, &ctx, &loaded.plan).await?;
+    let has_leader = state.store.unit_has_leader(loaded.plan.org_unit_id).await?;
+    let steps = crate::domain::review::Step::ALL
+        .into_iter()
+        .filter(|s| {
+            s.next(loaded.plan.status).is_some()
+                && crate::domain::review::may_take(
+                    &user.actor(),
+                    *s,
+                    loaded.plan.org_unit_id,
+                    has_leader,
+                )
+        })
+        .map(|s| s.code())
+        .collect();
     let linked_tasks = match node.as_ref().filter(|n| n.kind == NodeKind::ChecklistItem) {
         Some(n) => {
             let item = n
@@ -377,6 +434,9 @@ async fn editor_page(
         text_node,
         tables,
         linked_tasks,
+        lock,
+        returned_message,
+        steps,
         no_errors: FieldErrors::new(),
         ctx,
         guidance: node

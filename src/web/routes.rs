@@ -28,6 +28,11 @@ pub enum Access {
     PlanRead,
     /// Editors and leaders of the plan's own unit, while the plan is a draft or returned.
     PlanWrite,
+    /// The leader of the plan's own unit (or its editors, where it has no leader): submitting
+    /// and reopening.
+    PlanSubmit,
+    /// Reviewers: returning and approving submitted plans.
+    Review,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

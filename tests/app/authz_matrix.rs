@@ -91,6 +91,12 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/admin/legal-documents", Access::Admin),
     ("GET", "/admin/legal-documents/{id}", Access::Admin),
     ("POST", "/admin/legal-documents/{id}", Access::Admin),
+    ("POST", "/plans/{id}/submit", Access::PlanSubmit),
+    ("POST", "/plans/{id}/reopen", Access::PlanSubmit),
+    ("POST", "/plans/{id}/return", Access::Review),
+    ("POST", "/plans/{id}/approve", Access::Review),
+    ("GET", "/plans/{id}/history", Access::PlanRead),
+    ("GET", "/plans/{id}/revisions/{number}", Access::PlanRead),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
     ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),
     (
@@ -163,6 +169,9 @@ fn allowed(access: Access, role: Option<Role>, scope: Scope) -> bool {
         (Access::Department, Some(_)) => !agency,
         (Access::UnitProfile | Access::PlanRead, Some(_)) => !agency || scope == Scope::Own,
         (Access::PlanWrite, Some(_)) => agency && scope == Scope::Own,
+        // The own unit has a leader here, so its editors do not submit.
+        (Access::PlanSubmit, Some(role)) => role == Role::Leader && scope == Scope::Own,
+        (Access::Review, Some(role)) => role == Role::Reviewer,
     }
 }
 
@@ -239,6 +248,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{table}", "tasks")
                         .replace("{list}", "projects")
                         .replace("{format}", "csv")
+                        .replace("{number}", "1")
                 } else if route.path.starts_with("/admin/legal-documents") {
                     route.path.replace("{id}", &legal_doc.to_string())
                 } else if route.path.starts_with("/admin/catalogs") {

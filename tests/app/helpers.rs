@@ -461,3 +461,28 @@ pub async fn set_plan_status(app: &TestApp, plan: kehoachso::domain::ids::PlanId
         }
     }
 }
+
+/// Runs one SQL statement on the test database directly, bypassing the store: for checking
+/// what the database itself refuses.
+pub async fn raw_sql(app: &TestApp, sql: &str) -> Result<u64, sqlx::Error> {
+    match &app.db.url {
+        DatabaseUrl::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await?;
+            let done = sqlx::query(sql)
+                .execute(&pool)
+                .await
+                .map(|r| r.rows_affected());
+            pool.close().await;
+            done
+        }
+        DatabaseUrl::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await?;
+            let done = sqlx::query(sql)
+                .execute(&pool)
+                .await
+                .map(|r| r.rows_affected());
+            pool.close().await;
+            done
+        }
+    }
+}

@@ -11,6 +11,7 @@ mod exchange;
 mod headers;
 mod instances;
 mod planning;
+mod review;
 mod storage;
 mod tables;
 mod units;

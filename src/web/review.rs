@@ -1,0 +1,187 @@
+//! The review loop on the web: submit, return, approve and reopen a plan; its history and its
+//! revisions.
+
+use super::page::{render, PageCtx};
+use super::routes::{Access, Routes};
+use super::session::CurrentUser;
+use super::units::audit_ctx;
+use super::{AppError, AppState};
+use crate::db::{RevisionSummary, StepRecord};
+use crate::domain::ids::PlanId;
+use crate::domain::review::Step;
+use crate::domain::round::{Plan, Round};
+use crate::review::{take_step, StepError};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+pub fn routes(r: Routes) -> Routes {
+    r.post("/plans/{id}/submit", Access::PlanSubmit, submit)
+        .post("/plans/{id}/reopen", Access::PlanSubmit, reopen)
+        .post("/plans/{id}/return", Access::Review, send_back)
+        .post("/plans/{id}/approve", Access::Review, approve)
+        .get("/plans/{id}/history", Access::PlanRead, history)
+        .get("/plans/{id}/revisions/{number}", Access::PlanRead, revision)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StepForm {
+    message: String,
+}
+
+async fn step(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    step: Step,
+    message: &str,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), false).await?;
+    let nodes: Vec<_> = state
+        .store
+        .framework_nodes(round.framework_id)
+        .await?
+        .into_iter()
+        .filter(|n| n.applies(round.kind))
+        .collect();
+    let ctx = audit_ctx(state, user);
+    match take_step(
+        &state.store,
+        &plan,
+        &round,
+        &nodes,
+        &user.actor(),
+        step,
+        message,
+        &ctx,
+    )
+    .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/plans/{id}?msg=review.{}_done", step.code())).into_response(),
+        ),
+        Err(StepError::Forbidden) => Err(AppError::Forbidden),
+        Err(StepError::NotFrom(_)) => Err(AppError::Conflict),
+        Err(StepError::Blocked(_)) => {
+            Ok(Redirect::to(&format!("/plans/{id}/readiness?msg=review.blocked")).into_response())
+        }
+        Err(StepError::Message(key)) => {
+            Ok(Redirect::to(&format!("/plans/{id}?msg={}", message_flash(key))).into_response())
+        }
+        Err(StepError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// The flash that says why a message was refused.
+fn message_flash(key: &str) -> &'static str {
+    if key == "err.return_message" {
+        "review.return_message_needed"
+    } else {
+        "review.message_invalid"
+    }
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    step(&state, &user, id, Step::Submit, "").await
+}
+
+async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    step(&state, &user, id, Step::Reopen, "").await
+}
+
+async fn send_back(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, AppError> {
+    step(&state, &user, id, Step::Return, &form.message).await
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    step(&state, &user, id, Step::Approve, "").await
+}
+
+#[derive(Template)]
+#[template(path = "plans/history.html")]
+struct HistoryPage {
+    ctx: PageCtx,
+    plan: Plan,
+    round: Round,
+    unit_name: String,
+    steps: Vec<StepRecord>,
+    revisions: Vec<RevisionSummary>,
+}
+
+impl HistoryPage {
+    fn step_key(&self, s: &StepRecord) -> String {
+        format!("review.step_{}", s.step)
+    }
+
+    fn status_key(&self, code: &str) -> String {
+        format!("plan_status.{code}")
+    }
+}
+
+async fn history(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let unit_name = state
+        .store
+        .unit(plan.org_unit_id)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    render(&HistoryPage {
+        steps: state.store.plan_steps(plan.id).await?,
+        revisions: state.store.plan_revisions(plan.id).await?,
+        ctx,
+        plan,
+        round,
+        unit_name,
+    })
+}
+
+/// A revision as it was kept: the whole plan as JSON.
+async fn revision(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(i64, i32)>,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let snapshot = state
+        .store
+        .plan_revision(plan.id, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = state
+        .store
+        .unit(plan.org_unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let name = format!("{}_{}_lan-{number}.json", round.code, unit.code);
+    Ok(super::exchange::download(
+        &name,
+        "application/json",
+        snapshot.into_bytes(),
+    ))
+}

@@ -1,0 +1,286 @@
+//! The review loop: submit, return, resubmit, approve, reopen — each step checked on the
+//! server, recorded, and a revision kept at each submission and approval.
+
+use crate::cli::{kehoachso, stdout};
+use crate::helpers::{raw_sql, texts, Client, TestApp};
+use kehoachso::domain::ids::PlanId;
+
+/// The demo with Sở Y tế's 2021–2025 plan (every section written, only warnings) and a
+/// session for each of the demo's Sở Y tế editor, its leader and the department's reviewer.
+async fn demo() -> (TestApp, i64, Client, Client, Client) {
+    let app = TestApp::spawn().await;
+    kehoachso::demo::load(&app.store, crate::helpers::start_time())
+        .await
+        .expect("demo");
+    let round = app
+        .store
+        .round_by_code("KH-2021-2025")
+        .await
+        .expect("q")
+        .expect("round");
+    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
+    let mut sessions = Vec::new();
+    for name in ["canbo.syt", "lanhdao.syt", "thamdinh.skhcn"] {
+        let user = app
+            .store
+            .user_credentials(name)
+            .await
+            .expect("q")
+            .expect("demo user")
+            .0;
+        sessions.push(app.session_for(&user).await);
+    }
+    let reviewer = sessions.pop().expect("reviewer");
+    let leader = sessions.pop().expect("leader");
+    let editor = sessions.pop().expect("editor");
+    (app, plan, editor, leader, reviewer)
+}
+
+async fn status(app: &TestApp, plan: i64) -> String {
+    app.store
+        .plan(PlanId(plan))
+        .await
+        .expect("q")
+        .expect("plan")
+        .status
+        .code()
+        .to_string()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
+    let (app, plan, editor, leader, reviewer) = demo().await;
+    let section = "PL1.P1.I";
+
+    // The unit has a leader: its editor does not submit; nobody approves a draft.
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        reviewer
+            .post(&format!("/plans/{plan}/approve"), &[])
+            .await
+            .status(),
+        409
+    );
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/approve"), &[])
+            .await
+            .status(),
+        403
+    );
+
+    // Submitted: locked for the agency, with the reason in words; revision 1 kept.
+    let response = leader
+        .post(&format!("/plans/{plan}/submit"), &[("status", "approved")])
+        .await;
+    assert_eq!(
+        (
+            response.status().as_u16(),
+            location(&response).contains("review.submit_done")
+        ),
+        (303, true)
+    );
+    assert_eq!(status(&app, plan).await, "submitted");
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        texts(&html, "#lock-reason"),
+        "🔒 Đã nộp ngày 27/11/2026, đang chờ thẩm định."
+    );
+    let save = editor
+        .post(
+            &format!("/plans/{plan}/sections/{section}"),
+            &[("body", "<p>Sửa sau khi nộp</p>"), ("base_version", "1")],
+        )
+        .await;
+    assert_eq!(
+        save.status(),
+        403,
+        "a submitted plan is read-only to the agency"
+    );
+
+    // A return needs a message; with one, the agency reads it and may edit again.
+    let response = reviewer
+        .post(&format!("/plans/{plan}/return"), &[("message", "  ")])
+        .await;
+    assert!(location(&response).contains("review.return_message_needed"));
+    assert_eq!(status(&app, plan).await, "submitted");
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/return"),
+            &[
+                ("message", "Bổ sung số liệu hệ thống cấp độ 3."),
+                ("org_unit_id", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(status(&app, plan).await, "returned");
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#returned-message").contains("Bổ sung số liệu hệ thống cấp độ 3."));
+
+    // Resubmitted and approved: revisions 2 and 3; the lock names the approver.
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        reviewer
+            .post(&format!("/plans/{plan}/approve"), &[("status", "draft")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(status(&app, plan).await, "approved");
+    assert_eq!(
+        reviewer
+            .post(&format!("/plans/{plan}/approve"), &[])
+            .await
+            .status(),
+        409,
+        "no step twice"
+    );
+    let html = editor
+        .get(&format!("/plans/{plan}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        texts(&html, "#lock-reason").starts_with("🔒 Đã phê duyệt ngày 27/11/2026 bởi "),
+        "{}",
+        texts(&html, "#lock-reason")
+    );
+    let revisions = app
+        .store
+        .plan_revisions(PlanId(plan))
+        .await
+        .expect("revisions");
+    let kept: Vec<(i32, &str)> = revisions
+        .iter()
+        .map(|r| (r.number, r.status.as_str()))
+        .collect();
+    assert_eq!(kept, [(1, "submitted"), (2, "submitted"), (3, "approved")]);
+
+    // A revision is the whole plan, and the database refuses to change or delete one.
+    let snapshot = app
+        .store
+        .plan_revision(PlanId(plan), 3)
+        .await
+        .expect("q")
+        .expect("kept");
+    let value: serde_json::Value = serde_json::from_str(&snapshot).expect("json");
+    assert_eq!(value["plan"]["status"], "approved");
+    assert_eq!(value["sections"].as_array().expect("sections").len(), 34);
+    assert_eq!(value["tables"]["tasks"].as_array().expect("tasks").len(), 7);
+    assert!(raw_sql(&app, "update plan_revision set snapshot = '{}'")
+        .await
+        .is_err());
+    assert!(raw_sql(&app, "delete from plan_revision").await.is_err());
+    let history = reviewer
+        .get(&format!("/plans/{plan}/history"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(texts(&history, "#steps tbody").matches("Nộp").count(), 2);
+    assert!(texts(&history, "#steps").contains("Bổ sung số liệu"));
+    let download = reviewer.get(&format!("/plans/{plan}/revisions/1")).await;
+    assert_eq!(download.status(), 200);
+
+    // The command line lists the revisions.
+    let o = kehoachso(&[
+        "--database-url",
+        &app.db.url_string(),
+        "plan",
+        "history",
+        "KH-2021-2025/SYT",
+    ]);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[2].starts_with("3\tapproved\t"), "{}", lines[2]);
+
+    // Reopened by the leader, the plan is a draft again and needs a new approval.
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/reopen"), &[])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/reopen"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(status(&app, plan).await, "draft");
+}
+
+#[tokio::test]
+async fn a_plan_with_errors_is_not_submitted_and_the_readiness_view_says_why() {
+    let app = crate::helpers::province().await;
+    let round = crate::helpers::open_round(&app, "KHUNG-2026-2030", &["SYT"]).await;
+    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
+    let leader = app.login("lanhdao.syt", crate::helpers::PASSWORD).await;
+    let response = leader.post(&format!("/plans/{plan}/submit"), &[]).await;
+    assert_eq!(response.status(), 303);
+    assert!(location(&response).ends_with("/readiness?msg=review.blocked"));
+    assert_eq!(status(&app, plan).await, "draft");
+    assert!(app
+        .store
+        .plan_revisions(PlanId(plan))
+        .await
+        .expect("q")
+        .is_empty());
+    // Where the unit has no leader, its editor submits (and is refused for the same reason).
+    let editor = app.login("canbo.syt", crate::helpers::PASSWORD).await;
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        403
+    );
+    let leader_user = app
+        .store
+        .user_credentials("lanhdao.syt")
+        .await
+        .expect("q")
+        .expect("leader")
+        .0;
+    app.store
+        .set_user_disabled(leader_user.id, true, &app.audit())
+        .await
+        .expect("disabled");
+    let response = editor.post(&format!("/plans/{plan}/submit"), &[]).await;
+    assert!(location(&response).ends_with("/readiness?msg=review.blocked"));
+}
