@@ -38,3 +38,21 @@ create table plan_step (
     by_name text not null
 );
 create index plan_step_plan on plan_step (plan_id, plan_step_id);
+
+-- Reviewers' comments, anchored to a section and, for a table's row, to the row. The agency
+-- reads each in its place; a comment is open until someone marks it resolved.
+create table review_comment (
+    review_comment_id integer primary key,
+    plan_id integer not null references plan (plan_id) on delete cascade,
+    node_key text not null,
+    table_code text,
+    row_id integer,
+    body text not null,
+    resolved boolean not null default false,
+    created_at text not null,
+    created_by integer references app_user (user_id),
+    created_by_name text not null,
+    resolved_at text,
+    resolved_by_name text
+);
+create index review_comment_plan on review_comment (plan_id, node_key);

@@ -18,7 +18,7 @@ mod sessions;
 mod units;
 mod users;
 
-pub use review::{RevisionSummary, StepChange, StepRecord};
+pub use review::{Comment, CommentAt, RevisionSummary, StepChange, StepRecord};
 pub use rounds::{PlanListRow, RoundSummary};
 pub use rows::{RowAt, RowRecord};
 pub use sections::SaveError;

@@ -28,6 +28,28 @@ pub struct RevisionSummary {
     pub created_by_name: String,
 }
 
+/// A reviewer's comment, anchored to a section and perhaps a table's row.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Comment {
+    pub review_comment_id: i64,
+    pub node_key: String,
+    pub table_code: Option<String>,
+    pub row_id: Option<i64>,
+    pub body: String,
+    pub resolved: bool,
+    pub created_at: DateTime<Utc>,
+    pub created_by_name: String,
+    pub resolved_by_name: Option<String>,
+}
+
+/// Where a new comment goes.
+pub struct CommentAt<'a> {
+    pub plan: PlanId,
+    pub node_key: &'a str,
+    /// A table's row, by table code and row id.
+    pub row: Option<(&'a str, i64)>,
+}
+
 /// What a step changes: the plan's status, from what it must still be, a revision to keep.
 pub struct StepChange<'a> {
     pub step: Step,
@@ -113,6 +135,56 @@ impl Store {
             "select snapshot from plan_revision where plan_id = $1 and number = $2")
             .bind(plan.0).bind(number).fetch_optional(pool).await)?;
         Ok(snapshot)
+    }
+
+    pub async fn add_comment(
+        &self,
+        at: &CommentAt<'_>,
+        body: &str,
+        ctx: &AuditCtx,
+    ) -> DbResult<i64> {
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(
+                "insert into review_comment (plan_id, node_key, table_code, row_id, body, created_at, created_by, created_by_name) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8) returning review_comment_id")
+                .bind(at.plan.0).bind(at.node_key).bind(at.row.map(|(t, _)| t)).bind(at.row.map(|(_, r)| r))
+                .bind(body).bind(ctx.at).bind(ctx.actor_user_id.map(|u| u.0)).bind(&ctx.actor_name)
+                .fetch_one(&mut *tx).await?;
+            let event = ctx.event("review_comment.create", "plan", at.plan, at.node_key.to_string(), String::new(), body.to_string());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    /// A plan's comments, oldest first.
+    pub async fn plan_comments(&self, plan: PlanId) -> DbResult<Vec<Comment>> {
+        let rows: Vec<Comment> = with_pool!(self, pool => sqlx::query_as(
+            "select review_comment_id, node_key, table_code, row_id, body, resolved, created_at, created_by_name, \
+             resolved_by_name from review_comment where plan_id = $1 order by review_comment_id")
+            .bind(plan.0).fetch_all(pool).await)?;
+        Ok(rows)
+    }
+
+    /// Marks a comment of the plan resolved.
+    pub async fn resolve_comment(&self, plan: PlanId, id: i64, ctx: &AuditCtx) -> DbResult<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = sqlx::query(
+                "update review_comment set resolved = true, resolved_at = $1, resolved_by_name = $2 \
+                 where review_comment_id = $3 and plan_id = $4 and not resolved")
+                .bind(ctx.at).bind(&ctx.actor_name).bind(id).bind(plan.0).execute(&mut *tx).await?.rows_affected();
+            if done == 0 {
+                tx.rollback().await?;
+                return Err(DbError::NotFound);
+            }
+            let event = ctx.event("review_comment.resolve", "plan", plan, id.to_string(), String::new(), String::new());
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     /// Whether a unit has an active leader (without one, its editors submit).

@@ -21,6 +21,7 @@ const FLASH_KEYS: &[&str] = &[
     "review.blocked",
     "review.return_message_needed",
     "review.message_invalid",
+    "review.comment_added",
     "units.created",
     "units.updated",
     "units.closed_ok",

@@ -166,6 +166,12 @@ struct EditorPage {
     tables: Vec<super::tables::TableView>,
     /// For a focus item of the annual plan: the plan's tasks that say they serve it.
     linked_tasks: Vec<(i64, String)>,
+    /// Reviewers' comments on this section itself (those on rows go with their rows).
+    section_comments: Vec<crate::db::Comment>,
+    /// A reviewer may comment now: the plan is submitted.
+    can_comment: bool,
+    /// A user who may mark comments resolved.
+    can_resolve: bool,
     /// Why the plan is locked, in words, when it is.
     lock: Option<String>,
     /// The message of the last return, shown to the agency.
@@ -379,6 +385,7 @@ async fn editor_page(
         Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
     );
     let text_node = node.as_ref().is_some_and(is_text_node);
+    let comments = state.store.plan_comments(loaded.plan.id).await?;
     let tables = match node.as_ref().filter(|n| n.table.is_some()) {
         Some(n) => {
             let findings = crate::checks::plan_findings(
@@ -388,12 +395,34 @@ async fn editor_page(
                 &loaded.nodes,
             )
             .await?;
-            super::tables::section_tables(state, &ctx, &loaded.plan, &loaded.round, n, &findings)
-                .await?
+            super::tables::section_tables(
+                state,
+                &ctx,
+                &loaded.plan,
+                &loaded.round,
+                n,
+                super::tables::Notes {
+                    findings: &findings,
+                    comments: &comments,
+                },
+            )
+            .await?
         }
         None => Vec::new(),
     };
     let (lock, returned_message) = lock_reason(state, &ctx, &loaded.plan).await?;
+    let section_comments = comments
+        .iter()
+        .filter(|c| c.row_id.is_none() && node.as_ref().is_some_and(|n| n.key == c.node_key))
+        .cloned()
+        .collect();
+    let reviewer = user.user.role == crate::domain::user::Role::Reviewer;
+    let can_comment = reviewer && loaded.plan.status == crate::domain::round::PlanStatus::Submitted;
+    let can_resolve = reviewer
+        || (matches!(
+            user.user.role,
+            crate::domain::user::Role::Editor | crate::domain::user::Role::Leader
+        ) && user.user.org_unit_id == loaded.plan.org_unit_id);
     let has_leader = state.store.unit_has_leader(loaded.plan.org_unit_id).await?;
     let steps = crate::domain::review::Step::ALL
         .into_iter()
@@ -434,6 +463,9 @@ async fn editor_page(
         text_node,
         tables,
         linked_tasks,
+        section_comments,
+        can_comment,
+        can_resolve,
         lock,
         returned_message,
         steps,

@@ -22,6 +22,12 @@ pub fn routes(r: Routes) -> Routes {
         .post("/plans/{id}/reopen", Access::PlanSubmit, reopen)
         .post("/plans/{id}/return", Access::Review, send_back)
         .post("/plans/{id}/approve", Access::Review, approve)
+        .post("/plans/{id}/comments", Access::Review, comment)
+        .post(
+            "/plans/{id}/comments/{comment}/resolve",
+            Access::CommentResolve,
+            resolve,
+        )
         .get("/plans/{id}/history", Access::PlanRead, history)
         .get("/plans/{id}/revisions/{number}", Access::PlanRead, revision)
 }
@@ -184,4 +190,97 @@ async fn revision(
         "application/json",
         snapshot.into_bytes(),
     ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CommentForm {
+    section: String,
+    /// `TABLE:ROW` for a comment on a table's row, empty for the section.
+    row: String,
+    body: String,
+}
+
+/// A reviewer comments on a section, or on a row of one of its tables, of a submitted plan.
+async fn comment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, AppError> {
+    use crate::domain::round::PlanStatus;
+    if user.user.role != crate::domain::user::Role::Reviewer {
+        return Err(AppError::Forbidden);
+    }
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    if plan.status != PlanStatus::Submitted {
+        return Err(AppError::Conflict);
+    }
+    let nodes = state.store.framework_nodes(round.framework_id).await?;
+    let node = nodes
+        .iter()
+        .find(|n| n.key == form.section && n.applies(round.kind))
+        .ok_or(AppError::BadRequest)?;
+    let row = match form.row.split_once(':') {
+        None if form.row.is_empty() => None,
+        Some((table, row)) => {
+            let row: i64 = row.parse().map_err(|_| AppError::BadRequest)?;
+            let table = crate::domain::tables::spec(table)
+                .ok_or(AppError::BadRequest)?
+                .code;
+            state
+                .store
+                .plan_row(plan.id, table, row)
+                .await?
+                .ok_or(AppError::BadRequest)?;
+            Some((table, row))
+        }
+        None => return Err(AppError::BadRequest),
+    };
+    let body = form.body.replace("\r\n", "\n").trim().to_string();
+    let back = format!("/plans/{id}?section={}", node.key);
+    if body.is_empty()
+        || crate::domain::text::char_len(&body) > crate::review::MAX_MESSAGE
+        || crate::domain::text::has_control_chars(&body.replace(['\n', '\t'], " "))
+    {
+        return Ok(Redirect::to(&format!("{back}&msg=review.message_invalid")).into_response());
+    }
+    let at = crate::db::CommentAt {
+        plan: plan.id,
+        node_key: &node.key,
+        row,
+    };
+    state
+        .store
+        .add_comment(&at, &body, &audit_ctx(&state, &user))
+        .await?;
+    Ok(Redirect::to(&format!("{back}&msg=review.comment_added#comments")).into_response())
+}
+
+/// The reviewer, or the agency that fixed it, marks a comment resolved.
+async fn resolve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, comment)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    use crate::domain::user::Role;
+    let (plan, _) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let agency = matches!(user.user.role, Role::Editor | Role::Leader)
+        && user.user.org_unit_id == plan.org_unit_id;
+    if !(agency || user.user.role == Role::Reviewer) {
+        return Err(AppError::Forbidden);
+    }
+    let node = state
+        .store
+        .plan_comments(plan.id)
+        .await?
+        .into_iter()
+        .find(|c| c.review_comment_id == comment)
+        .ok_or(AppError::NotFound)?
+        .node_key;
+    state
+        .store
+        .resolve_comment(plan.id, comment, &audit_ctx(&state, &user))
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}?section={node}#comments")).into_response())
 }

@@ -33,6 +33,9 @@ pub enum Access {
     PlanSubmit,
     /// Reviewers: returning and approving submitted plans.
     Review,
+    /// Reviewers, and the editors and leaders of the plan's own unit: marking a comment
+    /// resolved.
+    CommentResolve,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

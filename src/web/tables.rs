@@ -170,6 +170,8 @@ pub struct RowView {
     pub version: i32,
     pub cells: Vec<Cell>,
     pub findings: Vec<Finding>,
+    /// Reviewers' comments on the row.
+    pub comments: Vec<crate::db::Comment>,
 }
 
 /// One input of a row's form.
@@ -318,6 +320,13 @@ fn slots(column: &crate::domain::tables::Column, years: &[i32]) -> Vec<Option<i3
     }
 }
 
+/// What is said about a plan's rows: the checks' findings and the reviewers' comments.
+#[derive(Clone, Copy)]
+pub struct Notes<'a> {
+    pub findings: &'a [Finding],
+    pub comments: &'a [crate::db::Comment],
+}
+
 /// Builds the view of `code` in a plan, with the findings that point at it.
 pub async fn table_view(
     state: &AppState,
@@ -326,8 +335,9 @@ pub async fn table_view(
     round: &Round,
     node_key: &str,
     spec: &'static TableSpec,
-    findings: &[Finding],
+    notes: Notes<'_>,
 ) -> Result<TableView, AppError> {
+    let Notes { findings, comments } = notes;
     let rows = table_rows(&state.store, plan.id, spec.code).await?;
     let records = state.store.plan_rows(plan.id, spec.code).await?;
     let versions: HashMap<i64, i32> = records.iter().map(|r| (r.plan_row_id, r.version)).collect();
@@ -369,6 +379,11 @@ pub async fn table_view(
                 findings: findings
                     .iter()
                     .filter(|f| f.row.as_deref() == Some(id.to_string().as_str()))
+                    .cloned()
+                    .collect(),
+                comments: comments
+                    .iter()
+                    .filter(|c| c.table_code.as_deref() == Some(spec.code) && c.row_id == Some(*id))
                     .cloned()
                     .collect(),
             }
@@ -446,14 +461,14 @@ pub async fn section_tables(
     plan: &Plan,
     round: &Round,
     node: &crate::domain::framework::FrameworkNode,
-    findings: &[Finding],
+    notes: Notes<'_>,
 ) -> Result<Vec<TableView>, AppError> {
     let mut out = Vec::new();
     let Some(first) = node.table.as_deref().and_then(spec) else {
         return Ok(out);
     };
     for s in std::iter::once(first).chain(first.companion.and_then(spec)) {
-        out.push(table_view(state, ctx, plan, round, &node.key, s, findings).await?);
+        out.push(table_view(state, ctx, plan, round, &node.key, s, notes).await?);
     }
     Ok(out)
 }

@@ -95,6 +95,12 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/plans/{id}/reopen", Access::PlanSubmit),
     ("POST", "/plans/{id}/return", Access::Review),
     ("POST", "/plans/{id}/approve", Access::Review),
+    ("POST", "/plans/{id}/comments", Access::Review),
+    (
+        "POST",
+        "/plans/{id}/comments/{comment}/resolve",
+        Access::CommentResolve,
+    ),
     ("GET", "/plans/{id}/history", Access::PlanRead),
     ("GET", "/plans/{id}/revisions/{number}", Access::PlanRead),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
@@ -172,6 +178,9 @@ fn allowed(access: Access, role: Option<Role>, scope: Scope) -> bool {
         // The own unit has a leader here, so its editors do not submit.
         (Access::PlanSubmit, Some(role)) => role == Role::Leader && scope == Scope::Own,
         (Access::Review, Some(role)) => role == Role::Reviewer,
+        (Access::CommentResolve, Some(role)) => {
+            role == Role::Reviewer || (agency && scope == Scope::Own)
+        }
     }
 }
 
@@ -249,6 +258,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{list}", "projects")
                         .replace("{format}", "csv")
                         .replace("{number}", "1")
+                        .replace("{comment}", "1")
                 } else if route.path.starts_with("/admin/legal-documents") {
                     route.path.replace("{id}", &legal_doc.to_string())
                 } else if route.path.starts_with("/admin/catalogs") {

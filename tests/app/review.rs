@@ -118,6 +118,70 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         "a submitted plan is read-only to the agency"
     );
 
+    // The reviewer comments on a section and on a project's row; the agency may not comment.
+    let task = app
+        .store
+        .plan_rows(PlanId(plan), "tasks")
+        .await
+        .expect("rows")[2]
+        .plan_row_id;
+    let tasks_section = {
+        let round = app
+            .store
+            .round_by_code("KH-2021-2025")
+            .await
+            .expect("q")
+            .expect("round");
+        let nodes = app
+            .store
+            .framework_nodes(round.framework_id)
+            .await
+            .expect("nodes");
+        kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("tasks section")
+    };
+    let on_row = format!("tasks:{task}");
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/comments"),
+            &[
+                ("section", section),
+                ("body", "Nêu rõ các văn bản của tỉnh đã ban hành."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/comments"),
+            &[
+                ("section", tasks_section.as_str()),
+                ("row", on_row.as_str()),
+                ("body", "Kinh phí ATTT của dự án dưới 10%."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        editor
+            .post(
+                &format!("/plans/{plan}/comments"),
+                &[("section", section), ("body", "x")]
+            )
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        reviewer
+            .post(
+                &format!("/plans/{plan}/comments"),
+                &[("section", "KHÔNG-CÓ"), ("body", "x")]
+            )
+            .await
+            .status(),
+        400
+    );
+
     // A return needs a message; with one, the agency reads it and may edit again.
     let response = reviewer
         .post(&format!("/plans/{plan}/return"), &[("message", "  ")])
@@ -142,6 +206,42 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .await
         .expect("body");
     assert!(texts(&html, "#returned-message").contains("Bổ sung số liệu hệ thống cấp độ 3."));
+    // Each comment in its place: on the section, and on the project's row.
+    let html = editor
+        .get(&format!("/plans/{plan}?section={section}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#comments").contains("Nêu rõ các văn bản của tỉnh"));
+    let html = editor
+        .get(&format!("/plans/{plan}?section={tasks_section}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, &format!("#row-tasks-{task} .row-comments")).contains("dưới 10%"));
+    // The agency marks the section's comment resolved once it has acted on it.
+    let comments = app
+        .store
+        .plan_comments(PlanId(plan))
+        .await
+        .expect("comments");
+    let first = comments[0].review_comment_id;
+    assert_eq!(
+        editor
+            .post(&format!("/plans/{plan}/comments/{first}/resolve"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        app.store
+            .plan_comments(PlanId(plan))
+            .await
+            .expect("comments")[0]
+            .resolved
+    );
 
     // Resubmitted and approved: revisions 2 and 3; the lock names the approver.
     assert_eq!(
