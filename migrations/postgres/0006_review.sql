@@ -55,3 +55,6 @@ create table review_comment (
     resolved_by_name text
 );
 create index review_comment_plan on review_comment (plan_id, node_key);
+
+-- A deadline of one plan, where an administrator extended the round's for its unit.
+alter table plan add column deadline date;

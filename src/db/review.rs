@@ -187,6 +187,50 @@ impl Store {
         Ok(())
     }
 
+    /// The deadlines extended for single plans of a round, by plan.
+    pub async fn plan_deadlines(
+        &self,
+        round: crate::domain::ids::RoundId,
+    ) -> DbResult<std::collections::HashMap<PlanId, chrono::NaiveDate>> {
+        let rows: Vec<(i64, chrono::NaiveDate)> = with_pool!(self, pool => sqlx::query_as(
+            "select plan_id, deadline from plan where round_id = $1 and deadline is not null")
+            .bind(round.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(p, d)| (PlanId(p), d)).collect())
+    }
+
+    /// Extends (or shortens) the deadline of one plan; `None` returns it to the round's.
+    pub async fn set_plan_deadline(
+        &self,
+        plan: PlanId,
+        deadline: Option<chrono::NaiveDate>,
+        ctx: &AuditCtx,
+    ) -> DbResult<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let before: Option<Option<chrono::NaiveDate>> = sqlx::query_scalar("select deadline from plan where plan_id = $1")
+                .bind(plan.0).fetch_optional(&mut *tx).await?;
+            let before = before.ok_or(DbError::NotFound)?;
+            sqlx::query("update plan set deadline = $1 where plan_id = $2").bind(deadline).bind(plan.0).execute(&mut *tx).await?;
+            let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let event = ctx.event("plan_deadline.set", "plan", plan, plan.0.to_string(), show(before), show(deadline));
+            Store::insert_audit(&mut tx, &event).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The open comments of each plan of a round.
+    pub async fn open_comments(
+        &self,
+        round: crate::domain::ids::RoundId,
+    ) -> DbResult<std::collections::HashMap<PlanId, i64>> {
+        let rows: Vec<(i64, i64)> = with_pool!(self, pool => sqlx::query_as(
+            "select c.plan_id, count(*) from review_comment c join plan p on p.plan_id = c.plan_id \
+             where p.round_id = $1 and not c.resolved group by c.plan_id")
+            .bind(round.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(p, n)| (PlanId(p), n)).collect())
+    }
+
     /// Whether a unit has an active leader (without one, its editors submit).
     pub async fn unit_has_leader(&self, unit: OrgUnitId) -> DbResult<bool> {
         let n: i64 = with_pool!(self, pool => sqlx::query_scalar(

@@ -154,6 +154,19 @@ pub fn sheet_columns(list: &str, years: &[i32]) -> Option<Vec<SheetColumn>> {
     Some(out)
 }
 
+/// Columns of a sheet that is not a typed table (a report): text columns named by their label.
+pub fn plain_columns(labels: &[&str]) -> Vec<SheetColumn> {
+    labels
+        .iter()
+        .map(|l| SheetColumn {
+            field: l.to_string(),
+            label_key: l.to_string(),
+            year: None,
+            column: None,
+        })
+        .collect()
+}
+
 /// A header cell: the label the user reads, then the field code the import matches on, as in
 /// `Tên hệ thống (name)`.
 pub fn header_cell(label: &str, column: &SheetColumn) -> String {

@@ -22,6 +22,8 @@ const FLASH_KEYS: &[&str] = &[
     "review.return_message_needed",
     "review.message_invalid",
     "review.comment_added",
+    "board.deadline_set",
+    "board.deadline_invalid",
     "units.created",
     "units.updated",
     "units.closed_ok",

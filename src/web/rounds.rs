@@ -24,6 +24,12 @@ pub fn routes(r: Routes) -> Routes {
         .get("/rounds/{id}", Access::Department, show)
         .get("/admin/rounds/new", Access::Admin, new_form)
         .post("/admin/rounds", Access::Admin, create)
+        .get(
+            "/rounds/{id}/not-submitted/xlsx",
+            Access::Department,
+            not_submitted,
+        )
+        .post("/plans/{id}/deadline", Access::Admin, extend)
 }
 
 #[derive(Template)]
@@ -58,7 +64,98 @@ struct ShowPage {
     ctx: PageCtx,
     round: Round,
     framework: Framework,
-    plans: Vec<PlanListRow>,
+    rows: Vec<BoardRow>,
+    /// (status, label key, count) for every status.
+    counts: Vec<(&'static str, &'static str, usize)>,
+    query: BoardQuery,
+    admin: bool,
+}
+
+/// One unit on the round's progress board.
+pub struct BoardRow {
+    pub plan: PlanListRow,
+    pub deadline: chrono::NaiveDate,
+    /// Days to the deadline (negative: days late), while the agency still has to submit.
+    pub days: Option<i64>,
+    pub open_comments: i64,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl BoardRow {
+    pub fn late(&self) -> bool {
+        self.days.is_some_and(|d| d < 0)
+    }
+
+    pub fn days_late(&self) -> String {
+        self.days.map(|d| (-d).to_string()).unwrap_or_default()
+    }
+
+    pub fn days_left(&self) -> String {
+        self.days.map(|d| d.to_string()).unwrap_or_default()
+    }
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct BoardQuery {
+    status: String,
+    sort: String,
+}
+
+/// The board's rows for a round, each with its figures, filtered and sorted as asked.
+pub async fn board_rows(
+    state: &AppState,
+    round: &Round,
+    query: &BoardQuery,
+) -> Result<Vec<BoardRow>, AppError> {
+    use crate::domain::findings::Severity;
+    use crate::domain::round::PlanStatus;
+    let today = state.clock.now().date_naive();
+    let deadlines = state.store.plan_deadlines(round.id).await?;
+    let comments = state.store.open_comments(round.id).await?;
+    let nodes: Vec<_> = state
+        .store
+        .framework_nodes(round.framework_id)
+        .await?
+        .into_iter()
+        .filter(|n| n.applies(round.kind))
+        .collect();
+    let mut rows = Vec::new();
+    for plan in state.store.round_plans(round.id).await? {
+        if !query.status.is_empty() && plan.plan.status.code() != query.status {
+            continue;
+        }
+        let findings =
+            crate::checks::plan_findings(&state.store, &plan.plan, round, &nodes).await?;
+        let deadline = deadlines
+            .get(&plan.plan.id)
+            .copied()
+            .unwrap_or(round.deadline);
+        rows.push(BoardRow {
+            days: matches!(plan.plan.status, PlanStatus::Draft | PlanStatus::Returned)
+                .then(|| (deadline - today).num_days()),
+            deadline,
+            open_comments: comments.get(&plan.plan.id).copied().unwrap_or(0),
+            errors: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            plan,
+        });
+    }
+    match query.sort.as_str() {
+        "status" => rows.sort_by_key(|r| (r.plan.plan.status.code(), r.plan.unit_code.clone())),
+        "changed" => rows.sort_by_key(|r| std::cmp::Reverse(r.plan.plan.updated_at)),
+        "findings" => rows.sort_by_key(|r| std::cmp::Reverse((r.errors, r.warnings))),
+        "deadline" => rows.sort_by_key(|r| r.days.unwrap_or(i64::MAX)),
+        _ => rows.sort_by(|a, b| a.plan.unit_code.cmp(&b.plan.unit_code)),
+    }
+    Ok(rows)
 }
 
 async fn show(
@@ -66,6 +163,7 @@ async fn show(
     ctx: PageCtx,
     user: CurrentUser,
     Path(id): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<BoardQuery>,
 ) -> Result<Response, AppError> {
     if !can(&user.actor(), Action::ViewRound) {
         return Err(AppError::Forbidden);
@@ -80,12 +178,26 @@ async fn show(
         .framework(round.framework_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let plans = state.store.round_plans(round.id).await?;
+    let rows = board_rows(&state, &round, &query).await?;
+    let all = state.store.round_plans(round.id).await?;
+    let counts = crate::domain::round::PlanStatus::ALL
+        .iter()
+        .map(|st| {
+            (
+                st.code(),
+                st.label_key(),
+                all.iter().filter(|p| p.plan.status == *st).count(),
+            )
+        })
+        .collect();
     render(&ShowPage {
+        admin: can(&user.actor(), Action::ManagePlanning),
         ctx,
         round,
         framework,
-        plans,
+        rows,
+        counts,
+        query,
     })
 }
 
@@ -189,4 +301,108 @@ async fn create(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The units that have not submitted (drafts and returned plans), as a workbook to send round.
+async fn not_submitted(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    use crate::domain::sheet::Cell;
+    if !can(&user.actor(), Action::ViewRound) {
+        return Err(AppError::Forbidden);
+    }
+    let round = state
+        .store
+        .round(RoundId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows: Vec<BoardRow> = board_rows(&state, &round, &BoardQuery::default())
+        .await?
+        .into_iter()
+        .filter(|r| r.days.is_some())
+        .collect();
+    let labels = [
+        "units.code",
+        "units.name",
+        "common.status",
+        "rounds.deadline",
+        "board.days_late",
+        "board.errors",
+    ];
+    let columns = crate::domain::sheet::plain_columns(&labels);
+    let headers = labels.iter().map(|k| ctx.t(k).to_string()).collect();
+    let lines = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.plan.unit_code.clone()),
+                Cell::Text(crate::domain::sheet::neutralize(&r.plan.unit_name)),
+                Cell::Text(ctx.t(r.plan.plan.status.label_key()).to_string()),
+                Cell::Text(ctx.date(&r.deadline)),
+                Cell::Number(r.days.map_or(0.0, |d| (-d).max(0) as f64)),
+                Cell::Number(r.errors as f64),
+            ]
+        })
+        .collect();
+    let bytes = crate::exchange::xlsx_bytes(&[crate::exchange::SheetData {
+        name: ctx.t("board.not_submitted").to_string(),
+        headers,
+        columns,
+        rows: lines,
+    }])
+    .map_err(|e| AppError::internal(e.to_string()))?;
+    let name = format!("{}_{}.xlsx", round.code, ctx.t("board.not_submitted"));
+    Ok(super::exchange::download(
+        &name,
+        crate::domain::sheet::Format::Xlsx.content_type(),
+        bytes,
+    ))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct DeadlineForm {
+    deadline: String,
+}
+
+/// An administrator moves one unit's deadline (empty: back to the round's).
+async fn extend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<DeadlineForm>,
+) -> Result<Response, AppError> {
+    if !can(&user.actor(), Action::ManagePlanning) {
+        return Err(AppError::Forbidden);
+    }
+    let plan = state
+        .store
+        .plan(crate::domain::ids::PlanId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let deadline = match form.deadline.trim() {
+        "" => None,
+        text => match crate::domain::text::parse_date(text) {
+            Some(d) => Some(d),
+            None => {
+                return Ok(Redirect::to(&format!(
+                    "/rounds/{}?msg=board.deadline_invalid",
+                    plan.round_id.0
+                ))
+                .into_response())
+            }
+        },
+    };
+    state
+        .store
+        .set_plan_deadline(plan.id, deadline, &audit_ctx(&state, &user))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/rounds/{}?msg=board.deadline_set",
+        plan.round_id.0
+    ))
+    .into_response())
 }

@@ -101,6 +101,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         "/plans/{id}/comments/{comment}/resolve",
         Access::CommentResolve,
     ),
+    ("GET", "/rounds/{id}/not-submitted/xlsx", Access::Department),
+    ("POST", "/plans/{id}/deadline", Access::Admin),
     ("GET", "/plans/{id}/history", Access::PlanRead),
     ("GET", "/plans/{id}/revisions/{number}", Access::PlanRead),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),

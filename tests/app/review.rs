@@ -384,3 +384,110 @@ async fn a_plan_with_errors_is_not_submitted_and_the_readiness_view_says_why() {
     let response = editor.post(&format!("/plans/{plan}/submit"), &[]).await;
     assert!(location(&response).ends_with("/readiness?msg=review.blocked"));
 }
+
+#[tokio::test]
+async fn the_board_shows_each_units_progress_lateness_and_extensions() {
+    let (app, plan, _editor, leader, reviewer) = demo().await;
+    let round = app
+        .store
+        .round_by_code("KH-2021-2025")
+        .await
+        .expect("q")
+        .expect("round");
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        303
+    );
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/comments"),
+            &[
+                ("section", "PL1.P1.I"),
+                ("body", "Bổ sung văn bản của tỉnh."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    let board = reviewer
+        .get(&format!("/rounds/{}", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let rows = texts(&board, "#board tbody");
+    assert!(rows.contains("SYT") && rows.contains("STC"), "{rows}");
+    // The deadline of 15/09/2020 is long past: drafts are late, the submitted plan is not.
+    let late = texts(&board, "#board tr.late");
+    assert!(late.contains("STC") && !late.contains("SYT"), "{late}");
+    assert!(late.contains("quá hạn"), "{late}");
+    // Filtered to the submitted plans: one, with its open comment.
+    let submitted = reviewer
+        .get(&format!("/rounds/{}?status=submitted", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let body = texts(&submitted, "#board tbody");
+    assert!(body.contains("SYT") && !body.contains("STC"), "{body}");
+
+    // An administrator extends one unit's deadline; it is no longer late, and the log says so.
+    let admin_user = app
+        .store
+        .user_credentials("quantri.skhcn")
+        .await
+        .expect("q")
+        .expect("admin")
+        .0;
+    let admin = app.session_for(&admin_user).await;
+    let stc = crate::helpers::plan_of(&app, &round, "STC").await;
+    assert_eq!(
+        reviewer
+            .post(
+                &format!("/plans/{stc}/deadline"),
+                &[("deadline", "31/12/2026")]
+            )
+            .await
+            .status(),
+        403
+    );
+    let response = admin
+        .post(
+            &format!("/plans/{stc}/deadline"),
+            &[("deadline", "31/12/2026")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let board = admin
+        .get(&format!("/rounds/{}", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let late = texts(&board, "#board tr.late");
+    assert!(!late.contains("STC"), "{late}");
+    assert!(texts(&board, "#board").contains("còn 34 ngày"));
+    let audit = admin.get("/admin/audit").await.text().await.expect("body");
+    assert!(audit.contains("2026-12-31"));
+
+    // The units that have not submitted, as a workbook: not SYT.
+    let response = reviewer
+        .get(&format!("/rounds/{}/not-submitted/xlsx", round.id))
+        .await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.expect("body").to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").expect("strings"),
+        &mut strings,
+    )
+    .expect("read");
+    assert!(
+        strings.contains("STC") && !strings.contains(">SYT<"),
+        "{strings}"
+    );
+}
