@@ -315,6 +315,7 @@ pub const USERS: &[(Role, &str, &str, &str)] = &[
     (Role::Leader, "lanhdao.syt", "Phạm Thị Dung", "SYT"),
     (Role::Viewer, "lanhdao.ubnd", "Võ Quốc Hùng", "QNG"),
     (Role::Editor, "canbo.stc", "Đặng Thu Hà", "STC"),
+    (Role::Leader, "lanhdao.snv", "Hoàng Văn Phúc", "SNV"),
 ];
 
 fn date(text: &str) -> NaiveDate {
@@ -504,6 +505,9 @@ const FULL_PLAN: &str = include_str!("../demo/ke-hoach-syt-2021-2025.toml");
 /// The Department of Health's typed tables for 2021–2025.
 const TABLES: &str = include_str!("../demo/bang-syt-2021-2025.toml");
 
+/// Sở Tài chính's and Sở Nội vụ's whole plans for 2021–2025.
+const MORE_PLANS: &str = include_str!("../demo/ke-hoach-them-2021-2025.toml");
+
 const PARTIAL_PLANS: &str = include_str!("../demo/ke-hoach-partial.toml");
 
 #[derive(serde::Deserialize)]
@@ -600,18 +604,28 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
             unit: "SYT".into(),
             section: full.section,
         }];
-        texts.extend(partial.plan);
+        let more: PartialPlansFile =
+            toml::from_str(MORE_PLANS).map_err(|e| DemoError::Data(e.to_string()))?;
+        // Units written whole in the second file are taken from it, not from the partial one.
+        let whole: Vec<String> = more.plan.iter().map(|p| p.unit.clone()).collect();
+        texts.extend(more.plan);
+        texts.extend(
+            partial
+                .plan
+                .into_iter()
+                .filter(|p| !whole.contains(&p.unit)),
+        );
         if let Some(syt) = plans.iter().find(|p| p.unit_code == "SYT") {
             load_tables(store, syt.plan.id, &round, TABLES, ctx).await?;
         }
-        for demo_plan in texts {
+        for demo_plan in &texts {
             let Some(plan) = plans.iter().find(|p| p.unit_code == demo_plan.unit) else {
                 return Err(DemoError::Data(format!(
                     "no demo plan for {}",
                     demo_plan.unit
                 )));
             };
-            for section in demo_plan.section {
+            for section in &demo_plan.section {
                 let input = SectionInput::parse(
                     &section.html,
                     !section.not_applicable.is_empty(),
@@ -628,8 +642,166 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
                     })?;
             }
         }
+        review_loop(store, &round, ctx.at).await?;
     }
     Ok(())
+}
+
+/// Takes the demo round half-way through its review: Sở Y tế's plan returned with comments,
+/// Sở Tài chính's approved after a return, Sở Nội vụ's submitted and waiting; the others still
+/// drafts. Every step goes through the same checks as a user's.
+async fn review_loop(
+    store: &Store,
+    round: &crate::domain::round::Round,
+    at: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    use crate::domain::review::Step;
+    let nodes: Vec<_> = store
+        .framework_nodes(round.framework_id)
+        .await?
+        .into_iter()
+        .filter(|n| n.applies(round.kind))
+        .collect();
+    let plans = store.round_plans(round.id).await?;
+    let plan_of = |unit: &str| {
+        plans
+            .iter()
+            .find(|p| p.unit_code == unit)
+            .map(|p| p.plan.id)
+            .ok_or_else(|| DemoError::Data(format!("no demo plan for {unit}")))
+    };
+    let demo = Demo {
+        store,
+        round,
+        nodes: &nodes,
+        at,
+    };
+
+    // Sở Y tế: submitted, returned with a comment on a section and one on a project's row;
+    // its editors can take the comments in.
+    let syt = plan_of("SYT")?;
+    demo.step(syt, "lanhdao.syt", Step::Submit, "").await?;
+    demo.comment(syt, "PL1.P1.VI.1", None, "Bổ sung tiến độ phê duyệt hồ sơ cấp độ của Hệ thống thông tin quản lý bệnh viện khu vực Đặng Thùy Trâm.").await?;
+    let below = crate::checks::table_rows(store, syt, "tasks")
+        .await?
+        .into_iter()
+        .find(|(_, r)| {
+            r.text("name")
+                .is_some_and(|n| n.starts_with("Nâng cấp hạ tầng mạng"))
+        })
+        .map(|(id, _)| id);
+    if let (Some(row), Some(node)) = (
+        below,
+        crate::checks::table_node(&nodes, round.kind, "tasks"),
+    ) {
+        demo.comment(
+            syt,
+            &node,
+            Some(("tasks", row)),
+            "Kinh phí bảo đảm an toàn thông tin của dự án mới đạt 7%; đề nghị rà soát, bổ sung.",
+        )
+        .await?;
+    }
+    demo.step(
+        syt,
+        "thamdinh.skhcn",
+        Step::Return,
+        "Đề nghị Sở Y tế hoàn thiện theo các ý kiến thẩm định kèm theo.",
+    )
+    .await?;
+
+    // Sở Tài chính: returned once, resubmitted and approved — a history of four steps.
+    let stc = plan_of("STC")?;
+    demo.step(stc, "canbo.stc", Step::Submit, "").await?;
+    demo.comment(
+        stc,
+        "PL1.P2.I",
+        None,
+        "Bổ sung Quyết định số 942/QĐ-TTg ngày 15/6/2021 vào căn cứ xây dựng kế hoạch.",
+    )
+    .await?;
+    demo.step(
+        stc,
+        "thamdinh.skhcn",
+        Step::Return,
+        "Đề nghị bổ sung căn cứ pháp lý theo ý kiến kèm theo.",
+    )
+    .await?;
+    demo.step(stc, "canbo.stc", Step::Submit, "").await?;
+    demo.step(stc, "thamdinh.skhcn", Step::Approve, "").await?;
+
+    // Sở Nội vụ: submitted, waiting for review.
+    demo.step(plan_of("SNV")?, "lanhdao.snv", Step::Submit, "")
+        .await?;
+    Ok(())
+}
+
+/// What the demo's review steps share: the store, the round, its outline and the time.
+struct Demo<'a> {
+    store: &'a Store,
+    round: &'a crate::domain::round::Round,
+    nodes: &'a [crate::domain::framework::FrameworkNode],
+    at: DateTime<Utc>,
+}
+
+impl Demo<'_> {
+    /// A demo user as the review acts in their name.
+    async fn as_user(
+        &self,
+        username: &str,
+    ) -> Result<(crate::domain::authz::Actor, AuditCtx), DemoError> {
+        let user = self
+            .store
+            .user_credentials(username)
+            .await?
+            .ok_or_else(|| DemoError::Data(format!("no demo user {username}")))?
+            .0;
+        let actor = crate::domain::authz::Actor {
+            user_id: user.id,
+            role: user.role,
+            org_unit_id: user.org_unit_id,
+        };
+        let ctx = AuditCtx {
+            at: self.at,
+            actor_user_id: Some(user.id),
+            actor_name: user.display_name,
+        };
+        Ok((actor, ctx))
+    }
+
+    async fn step(
+        &self,
+        plan: crate::domain::ids::PlanId,
+        who: &str,
+        step: crate::domain::review::Step,
+        message: &str,
+    ) -> Result<(), DemoError> {
+        let (actor, ctx) = self.as_user(who).await?;
+        let plan = self.store.plan(plan).await?.ok_or(DbError::NotFound)?;
+        crate::review::take_step(
+            self.store, &plan, self.round, self.nodes, &actor, step, message, &ctx,
+        )
+        .await
+        .map_err(|e| DemoError::Data(format!("{who} {}: {e}", step.code())))?;
+        Ok(())
+    }
+
+    async fn comment(
+        &self,
+        plan: crate::domain::ids::PlanId,
+        node_key: &str,
+        row: Option<(&str, i64)>,
+        body: &str,
+    ) -> Result<(), DemoError> {
+        let (_, ctx) = self.as_user("thamdinh.skhcn").await?;
+        let at = crate::db::CommentAt {
+            plan,
+            node_key,
+            row,
+        };
+        self.store.add_comment(&at, body, &ctx).await?;
+        Ok(())
+    }
 }
 
 /// Fills a plan's typed tables from a demo file: each row is read as the form would read it,

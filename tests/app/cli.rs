@@ -389,18 +389,23 @@ async fn the_demo_rounds_are_listed_with_their_plans_and_findings() {
         .collect();
     assert_eq!(
         syt[1..3],
-        ["draft", "3"],
+        ["returned", "3"],
         "every section is written; the three findings are the demo's warnings"
     );
-    let stc: Vec<&str> = plans
+    let sgddt: Vec<&str> = plans
         .lines()
-        .find(|l| l.starts_with("STC\t"))
-        .expect("STC plan")
+        .find(|l| l.starts_with("SGDDT\t"))
+        .expect("SGDDT plan")
         .split('\t')
         .collect();
     assert!(
-        stc[2].parse::<usize>().expect("count") > 0,
-        "Finance wrote part of its plan"
+        sgddt[2].parse::<usize>().expect("count") > 0,
+        "Education wrote part of its plan"
+    );
+    // Finance's plan went through review and was approved.
+    assert!(
+        plans.lines().any(|l| l.starts_with("STC\tapproved\t0\t")),
+        "{plans}"
     );
     assert!(
         plans.lines().any(|l| l.starts_with("STTTT\t")),
@@ -481,7 +486,7 @@ async fn check_prints_every_finding_of_a_round() {
     );
     assert!(
         out.lines()
-            .any(|l| l.starts_with("STC\tSECTION_EMPTY\terror\t")),
+            .any(|l| l.starts_with("SGDDT\tSECTION_EMPTY\terror\t")),
         "a partly written plan misses sections"
     );
     let missing = kehoachso(&["--database-url", &url, "check", "--round", "KHONG-CO"]);

@@ -252,7 +252,10 @@ async fn an_admin_opens_a_round_for_groups_of_units_and_bad_input_is_explained()
         .text()
         .await
         .expect("body");
-    assert_eq!(texts(&html, "#board .badge.status-draft").lines().count(), 3);
+    assert_eq!(
+        texts(&html, "#board .badge.status-draft").lines().count(),
+        3
+    );
     // The same code twice is refused by the store, beside the field.
     let again = client
         .post(

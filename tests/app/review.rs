@@ -5,8 +5,9 @@ use crate::cli::{kehoachso, stdout};
 use crate::helpers::{raw_sql, texts, Client, TestApp};
 use kehoachso::domain::ids::PlanId;
 
-/// The demo with Sở Y tế's 2021–2025 plan (every section written, only warnings) and a
-/// session for each of the demo's Sở Y tế editor, its leader and the department's reviewer.
+/// The demo with Sở Y tế's 2021–2025 plan (every section written, only warnings; returned once
+/// with comments) and a session for each of the demo's Sở Y tế editor, its leader and the
+/// department's reviewer.
 async fn demo() -> (TestApp, i64, Client, Client, Client) {
     let app = TestApp::spawn().await;
     kehoachso::demo::load(&app.store, crate::helpers::start_time())
@@ -61,7 +62,7 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
     let (app, plan, editor, leader, reviewer) = demo().await;
     let section = "PL1.P1.I";
 
-    // The unit has a leader: its editor does not submit; nobody approves a draft.
+    // The unit has a leader: its editor does not submit; nobody approves a returned plan.
     assert_eq!(
         editor
             .post(&format!("/plans/{plan}/submit"), &[])
@@ -84,7 +85,8 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         403
     );
 
-    // Submitted: locked for the agency, with the reason in words; revision 1 kept.
+    // Submitted again: locked for the agency, with the reason in words; revision 2 kept (the
+    // demo's first submission is revision 1).
     let response = leader
         .post(&format!("/plans/{plan}/submit"), &[("status", "approved")])
         .await;
@@ -243,7 +245,7 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
             .resolved
     );
 
-    // Resubmitted and approved: revisions 2 and 3; the lock names the approver.
+    // Resubmitted and approved: revisions 3 and 4; the lock names the approver.
     assert_eq!(
         leader
             .post(&format!("/plans/{plan}/submit"), &[])
@@ -287,12 +289,20 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .iter()
         .map(|r| (r.number, r.status.as_str()))
         .collect();
-    assert_eq!(kept, [(1, "submitted"), (2, "submitted"), (3, "approved")]);
+    assert_eq!(
+        kept,
+        [
+            (1, "submitted"),
+            (2, "submitted"),
+            (3, "submitted"),
+            (4, "approved")
+        ]
+    );
 
     // A revision is the whole plan, and the database refuses to change or delete one.
     let snapshot = app
         .store
-        .plan_revision(PlanId(plan), 3)
+        .plan_revision(PlanId(plan), 4)
         .await
         .expect("q")
         .expect("kept");
@@ -310,7 +320,7 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .text()
         .await
         .expect("body");
-    assert_eq!(texts(&history, "#steps tbody").matches("Nộp").count(), 2);
+    assert_eq!(texts(&history, "#steps tbody").matches("Nộp").count(), 3);
     assert!(texts(&history, "#steps").contains("Bổ sung số liệu"));
     let download = reviewer.get(&format!("/plans/{plan}/revisions/1")).await;
     assert_eq!(download.status(), 200);
@@ -324,8 +334,8 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         "KH-2021-2025/SYT",
     ]);
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines[2].starts_with("3\tapproved\t"), "{}", lines[2]);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[3].starts_with("4\tapproved\t"), "{}", lines[3]);
 
     // Reopened by the leader, the plan is a draft again and needs a new approval.
     assert_eq!(
@@ -420,9 +430,13 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .expect("body");
     let rows = texts(&board, "#board tbody");
     assert!(rows.contains("SYT") && rows.contains("STC"), "{rows}");
-    // The deadline of 15/09/2020 is long past: drafts are late, the submitted plan is not.
+    // The deadline of 15/09/2020 is long past: drafts are late, submitted and approved plans
+    // are not.
     let late = texts(&board, "#board tr.late");
-    assert!(late.contains("STC") && !late.contains("SYT"), "{late}");
+    assert!(
+        late.contains("SKHDT") && !late.contains("SYT") && !late.contains("STC"),
+        "{late}"
+    );
     assert!(late.contains("quá hạn"), "{late}");
     // Filtered to the submitted plans: one, with its open comment.
     let submitted = reviewer
@@ -432,7 +446,10 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .await
         .expect("body");
     let body = texts(&submitted, "#board tbody");
-    assert!(body.contains("SYT") && !body.contains("STC"), "{body}");
+    assert!(
+        body.contains("SYT") && body.contains("SNV") && !body.contains("SKHDT"),
+        "{body}"
+    );
 
     // An administrator extends one unit's deadline; it is no longer late, and the log says so.
     let admin_user = app
@@ -443,7 +460,7 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .expect("admin")
         .0;
     let admin = app.session_for(&admin_user).await;
-    let stc = crate::helpers::plan_of(&app, &round, "STC").await;
+    let stc = crate::helpers::plan_of(&app, &round, "SKHDT").await;
     assert_eq!(
         reviewer
             .post(
@@ -468,7 +485,7 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .await
         .expect("body");
     let late = texts(&board, "#board tr.late");
-    assert!(!late.contains("STC"), "{late}");
+    assert!(!late.contains("SKHDT"), "{late}");
     assert!(texts(&board, "#board").contains("còn 34 ngày"));
     let audit = admin.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("2026-12-31"));
@@ -487,7 +504,7 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
     )
     .expect("read");
     assert!(
-        strings.contains("STC") && !strings.contains(">SYT<"),
+        strings.contains("SKHDT") && !strings.contains(">SYT<") && !strings.contains(">STC<"),
         "{strings}"
     );
 }
