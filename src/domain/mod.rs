@@ -8,6 +8,8 @@ pub mod authz;
 pub mod catalog;
 /// The clock, passed in so that time-dependent rules can be tested.
 pub mod clock;
+/// Two revisions of a plan compared.
+pub mod compare;
 /// Findings of the checks on a plan.
 pub mod findings;
 /// Frameworks: versioned outlines with guidance and forms.

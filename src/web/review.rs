@@ -29,6 +29,7 @@ pub fn routes(r: Routes) -> Routes {
             resolve,
         )
         .get("/plans/{id}/history", Access::PlanRead, history)
+        .get("/plans/{id}/compare", Access::PlanRead, compare)
         .get("/plans/{id}/revisions/{number}", Access::PlanRead, revision)
 }
 
@@ -283,4 +284,56 @@ async fn resolve(
         .resolve_comment(plan.id, comment, &audit_ctx(&state, &user))
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}?section={node}#comments")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CompareQuery {
+    from: i32,
+    to: i32,
+}
+
+#[derive(Template)]
+#[template(path = "plans/compare.html")]
+struct ComparePage {
+    ctx: PageCtx,
+    plan: Plan,
+    from: i32,
+    to: i32,
+    comparison: crate::domain::compare::Comparison,
+}
+
+impl ComparePage {
+    /// A section's text as kept, cleaned again before it is shown.
+    fn html(&self, text: &str) -> String {
+        crate::domain::rich_text::clean(text)
+    }
+
+    fn change_key(&self, change: &crate::domain::compare::Change) -> String {
+        format!("review.change_{}", change.code())
+    }
+}
+
+/// Two revisions side by side: what was added, removed and changed.
+async fn compare(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<CompareQuery>,
+) -> Result<Response, AppError> {
+    let (plan, _) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let read = |text: Option<String>| -> Result<serde_json::Value, AppError> {
+        let text = text.ok_or(AppError::NotFound)?;
+        serde_json::from_str(&text).map_err(|e| AppError::internal(e.to_string()))
+    };
+    let before = read(state.store.plan_revision(plan.id, q.from).await?)?;
+    let after = read(state.store.plan_revision(plan.id, q.to).await?)?;
+    render(&ComparePage {
+        comparison: crate::domain::compare::compare(&before, &after),
+        ctx,
+        plan,
+        from: q.from,
+        to: q.to,
+    })
 }

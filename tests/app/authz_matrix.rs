@@ -104,6 +104,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/rounds/{id}/not-submitted/xlsx", Access::Department),
     ("POST", "/plans/{id}/deadline", Access::Admin),
     ("GET", "/plans/{id}/history", Access::PlanRead),
+    ("GET", "/plans/{id}/compare", Access::PlanRead),
     ("GET", "/plans/{id}/revisions/{number}", Access::PlanRead),
     ("GET", "/plans/{id}/tables/{table}/new", Access::PlanWrite),
     ("POST", "/plans/{id}/tables/{table}", Access::PlanWrite),

@@ -245,6 +245,40 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
             .resolved
     );
 
+    // The agency takes the comments in: a section rewritten, a system added.
+    let version = app
+        .store
+        .plan_section(PlanId(plan), section)
+        .await
+        .expect("q")
+        .expect("written")
+        .version
+        .to_string();
+    let save = editor
+        .post(
+            &format!("/plans/{plan}/sections/{section}"),
+            &[
+                (
+                    "body",
+                    "<p>Đã bổ sung các văn bản của tỉnh ban hành năm 2020.</p>",
+                ),
+                ("base_version", version.as_str()),
+            ],
+        )
+        .await;
+    assert!(
+        save.status().is_success() || save.status().is_redirection(),
+        "{}",
+        save.status()
+    );
+    let add = editor
+        .post(
+            &format!("/plans/{plan}/tables/information_systems"),
+            &[("name", "Hệ thống hội nghị truyền hình"), ("level", "2")],
+        )
+        .await;
+    assert_eq!(add.status(), 303);
+
     // Resubmitted and approved: revisions 3 and 4; the lock names the approver.
     assert_eq!(
         leader
@@ -314,6 +348,26 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .await
         .is_err());
     assert!(raw_sql(&app, "delete from plan_revision").await.is_err());
+    // The two submissions side by side: the rewritten section and the added row.
+    let compared = reviewer
+        .get(&format!("/plans/{plan}/compare?from=2&to=3"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        texts(&compared, "#changed-sections").contains("Đã bổ sung các văn bản của tỉnh"),
+        "{}",
+        texts(&compared, "main")
+    );
+    assert!(texts(&compared, "#changed-rows").contains("Hệ thống hội nghị truyền hình"));
+    assert_eq!(
+        reviewer
+            .get(&format!("/plans/{plan}/compare?from=1&to=99"))
+            .await
+            .status(),
+        404
+    );
     let history = reviewer
         .get(&format!("/plans/{plan}/history"))
         .await
