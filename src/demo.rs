@@ -778,8 +778,13 @@ impl Demo<'_> {
     ) -> Result<(), DemoError> {
         let (actor, ctx) = self.as_user(who).await?;
         let plan = self.store.plan(plan).await?.ok_or(DbError::NotFound)?;
+        let request = crate::review::StepRequest {
+            step,
+            message,
+            only_commented: false,
+        };
         crate::review::take_step(
-            self.store, &plan, self.round, self.nodes, &actor, step, message, &ctx,
+            self.store, &plan, self.round, self.nodes, &actor, request, &ctx,
         )
         .await
         .map_err(|e| DemoError::Data(format!("{who} {}: {e}", step.code())))?;

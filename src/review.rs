@@ -29,18 +29,30 @@ pub enum StepError {
     Db(#[from] DbError),
 }
 
-/// Takes `step` on `plan` for `actor`; gives the number of the revision kept, if any.
-#[allow(clippy::too_many_arguments)]
+/// A step someone asks for: which, with what message, and for a return whether only the
+/// commented sections reopen.
+#[derive(Debug, Clone, Copy)]
+pub struct StepRequest<'a> {
+    pub step: Step,
+    pub message: &'a str,
+    pub only_commented: bool,
+}
+
+/// Takes the step on `plan` for `actor`; gives the number of the revision kept, if any.
 pub async fn take_step(
     store: &Store,
     plan: &Plan,
     round: &Round,
     nodes: &[FrameworkNode],
     actor: &Actor,
-    step: Step,
-    message: &str,
+    request: StepRequest<'_>,
     ctx: &AuditCtx,
 ) -> Result<Option<i32>, StepError> {
+    let StepRequest {
+        step,
+        message,
+        only_commented,
+    } = request;
     let has_leader = store.unit_has_leader(plan.org_unit_id).await?;
     if !may_take(actor, step, plan.org_unit_id, has_leader) {
         return Err(StepError::Forbidden);
@@ -78,7 +90,18 @@ pub async fn take_step(
     } else {
         None
     };
+    // A return may reopen only the sections that have open comments (rows' comments reopen
+    // their table's section); without any, the whole plan reopens.
+    let mut open_sections: Vec<String> = Vec::new();
+    if step == Step::Return && only_commented {
+        for c in store.plan_comments(plan.id).await? {
+            if !c.resolved && !open_sections.contains(&c.node_key) {
+                open_sections.push(c.node_key);
+            }
+        }
+    }
     let change = StepChange {
+        open_sections: &open_sections,
         step,
         from: plan.status,
         to,

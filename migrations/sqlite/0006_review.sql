@@ -59,3 +59,7 @@ create index review_comment_plan on review_comment (plan_id, node_key);
 
 -- A deadline of one plan, where an administrator extended the round's for its unit.
 alter table plan add column deadline text;
+
+-- After a return that reopens only the commented sections: their keys, one a line. Empty when
+-- the whole plan is open (or closed, as its status says).
+alter table plan add column open_sections text not null default '';

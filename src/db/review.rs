@@ -58,6 +58,8 @@ pub struct StepChange<'a> {
     pub message: &'a str,
     /// The snapshot to keep as a new revision (submission and approval).
     pub snapshot: Option<&'a str>,
+    /// After a return that reopens only some sections: their keys; empty for the whole plan.
+    pub open_sections: &'a [String],
 }
 
 impl Store {
@@ -71,8 +73,9 @@ impl Store {
     ) -> DbResult<Result<Option<i32>, PlanStatus>> {
         let outcome: Result<Option<i32>, String> = with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let moved = sqlx::query("update plan set status = $1, updated_at = $2 where plan_id = $3 and status = $4")
-                .bind(change.to.code()).bind(ctx.at).bind(plan.0).bind(change.from.code())
+            let moved = sqlx::query(
+                "update plan set status = $1, updated_at = $2, open_sections = $3 where plan_id = $4 and status = $5")
+                .bind(change.to.code()).bind(ctx.at).bind(change.open_sections.join("\n")).bind(plan.0).bind(change.from.code())
                 .execute(&mut *tx).await?.rows_affected();
             if moved == 0 {
                 let now: Option<String> = sqlx::query_scalar("select status from plan where plan_id = $1")
@@ -229,6 +232,17 @@ impl Store {
              where p.round_id = $1 and not c.resolved group by c.plan_id")
             .bind(round.0).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(p, n)| (PlanId(p), n)).collect())
+    }
+
+    /// The sections a partial return reopened; empty when the whole plan is open.
+    pub async fn open_sections(&self, plan: PlanId) -> DbResult<Vec<String>> {
+        let text: Option<String> = with_pool!(self, pool => sqlx::query_scalar(
+            "select open_sections from plan where plan_id = $1").bind(plan.0).fetch_optional(pool).await)?;
+        Ok(text
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect())
     }
 
     /// Whether a unit has an active leader (without one, its editors submit).

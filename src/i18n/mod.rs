@@ -225,6 +225,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("review.change_added", "thêm mới", "added"),
     ("review.change_removed", "đã bỏ", "removed"),
     ("review.change_changed", "sửa đổi", "changed"),
+    ("review.return_only_commented", "Chỉ mở lại các mục có ý kiến (các mục khác giữ nguyên)", "Reopen only the commented sections (the others stay as they are)"),
+    ("review.only_commented_open", "Chỉ các mục có ý kiến thẩm định được mở lại để chỉnh sửa.", "Only the sections with review comments are open for changes."),
     ("review.history", "Lịch sử và các lần nộp", "History and revisions"),
     ("review.steps", "Các bước", "Steps"),
     ("review.step", "Bước", "Step"),

@@ -87,10 +87,15 @@ async fn load(
     list: &str,
     write: bool,
 ) -> Result<(Plan, Round), AppError> {
-    if list_tables(list).is_none() {
+    let Some(tables) = list_tables(list) else {
         return Err(AppError::NotFound);
+    };
+    let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), write).await?;
+    if write {
+        super::plans::ensure_open(state, &plan, &round, super::plans::Touches::Tables(tables))
+            .await?;
     }
-    super::plans::plan_and_round(state, user, PlanId(id), write).await
+    Ok((plan, round))
 }
 
 fn format_of(code: &str) -> Result<Format, AppError> {

@@ -117,6 +117,44 @@ pub async fn plan_and_round(
     Ok((plan, round))
 }
 
+/// What a write touches, for a plan returned with only some sections reopened.
+pub enum Touches<'a> {
+    Section(&'a str),
+    /// The sections holding these tables.
+    Tables(&'a [&'a str]),
+    /// The plan as a whole (its document details).
+    Whole,
+}
+
+/// Refuses a write outside the sections that a partial return reopened; with the whole plan
+/// open, every write the status allows passes.
+pub async fn ensure_open(
+    state: &AppState,
+    plan: &Plan,
+    round: &Round,
+    touches: Touches<'_>,
+) -> Result<(), AppError> {
+    let open = state.store.open_sections(plan.id).await?;
+    if open.is_empty() {
+        return Ok(());
+    }
+    let allowed = match touches {
+        Touches::Section(key) => open.iter().any(|o| o == key),
+        Touches::Tables(tables) => {
+            let nodes = state.store.framework_nodes(round.framework_id).await?;
+            tables.iter().all(|t| {
+                crate::checks::table_node(&nodes, round.kind, t).is_some_and(|n| open.contains(&n))
+            })
+        }
+        Touches::Whole => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 async fn load(state: &AppState, user: &CurrentUser, id: PlanId) -> Result<Loaded, AppError> {
     let (plan, round) = plan_and_round(state, user, id, false).await?;
     let framework = state
@@ -172,6 +210,8 @@ struct EditorPage {
     can_comment: bool,
     /// A user who may mark comments resolved.
     can_resolve: bool,
+    /// The sections a partial return reopened (empty: the whole plan).
+    open_sections: Vec<String>,
     /// Why the plan is locked, in words, when it is.
     lock: Option<String>,
     /// The message of the last return, shown to the agency.
@@ -380,10 +420,15 @@ async fn editor_page(
         .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
         .count();
     let section = node.as_ref().and_then(|n| sections.get(&n.key).cloned());
+    // After a partial return only the commented sections (and their tables) are open.
+    let open_sections = state.store.open_sections(loaded.plan.id).await?;
     let can_write = can(
         &user.actor(),
         Action::EditPlan(loaded.plan.org_unit_id, loaded.plan.status),
-    );
+    ) && (open_sections.is_empty()
+        || node
+            .as_ref()
+            .is_some_and(|n| open_sections.contains(&n.key)));
     let text_node = node.as_ref().is_some_and(is_text_node);
     let comments = state.store.plan_comments(loaded.plan.id).await?;
     let tables = match node.as_ref().filter(|n| n.table.is_some()) {
@@ -466,6 +511,7 @@ async fn editor_page(
         section_comments,
         can_comment,
         can_resolve,
+        open_sections,
         lock,
         returned_message,
         steps,
@@ -614,6 +660,7 @@ async fn meta_save(
     ) {
         return Err(AppError::Forbidden);
     }
+    ensure_open(&state, &loaded.plan, &loaded.round, Touches::Whole).await?;
     let page = |ctx, form, errors, conflict| MetaPage {
         ctx,
         plan: loaded.plan.clone(),
@@ -751,6 +798,7 @@ async fn save(
     // The autosave path: only what the save needs (the plan, its round, the one node), not the
     // whole outline; the full page is built only when a save without script is refused.
     let (plan, round) = plan_and_round(&state, &user, PlanId(id), true).await?;
+    ensure_open(&state, &plan, &round, Touches::Section(&key)).await?;
     let node = state
         .store
         .framework_node(round.framework_id, &key)

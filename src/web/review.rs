@@ -10,7 +10,7 @@ use crate::db::{RevisionSummary, StepRecord};
 use crate::domain::ids::PlanId;
 use crate::domain::review::Step;
 use crate::domain::round::{Plan, Round};
-use crate::review::{take_step, StepError};
+use crate::review::{take_step, StepError, StepRequest};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,15 +37,17 @@ pub fn routes(r: Routes) -> Routes {
 #[serde(default)]
 struct StepForm {
     message: String,
+    /// A return that reopens only the sections with open comments.
+    only_commented: String,
 }
 
 async fn step(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
-    step: Step,
-    message: &str,
+    request: StepRequest<'_>,
 ) -> Result<Response, AppError> {
+    let step = request.step;
     let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), false).await?;
     let nodes: Vec<_> = state
         .store
@@ -61,8 +63,7 @@ async fn step(
         &round,
         &nodes,
         &user.actor(),
-        step,
-        message,
+        request,
         &ctx,
     )
     .await
@@ -82,6 +83,15 @@ async fn step(
     }
 }
 
+/// A step without a message.
+fn plain(step: Step) -> StepRequest<'static> {
+    StepRequest {
+        step,
+        message: "",
+        only_commented: false,
+    }
+}
+
 /// The flash that says why a message was refused.
 fn message_flash(key: &str) -> &'static str {
     if key == "err.return_message" {
@@ -96,7 +106,7 @@ async fn submit(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    step(&state, &user, id, Step::Submit, "").await
+    step(&state, &user, id, plain(Step::Submit)).await
 }
 
 async fn reopen(
@@ -104,7 +114,7 @@ async fn reopen(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    step(&state, &user, id, Step::Reopen, "").await
+    step(&state, &user, id, plain(Step::Reopen)).await
 }
 
 async fn send_back(
@@ -113,7 +123,17 @@ async fn send_back(
     Path(id): Path<i64>,
     Form(form): Form<StepForm>,
 ) -> Result<Response, AppError> {
-    step(&state, &user, id, Step::Return, &form.message).await
+    step(
+        &state,
+        &user,
+        id,
+        StepRequest {
+            step: Step::Return,
+            message: &form.message,
+            only_commented: !form.only_commented.is_empty(),
+        },
+    )
+    .await
 }
 
 async fn approve(
@@ -121,7 +141,7 @@ async fn approve(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    step(&state, &user, id, Step::Approve, "").await
+    step(&state, &user, id, plain(Step::Approve)).await
 }
 
 #[derive(Template)]

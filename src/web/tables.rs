@@ -525,6 +525,15 @@ async fn load(
 ) -> Result<Loaded, AppError> {
     let spec = spec(table).ok_or(AppError::NotFound)?;
     let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), write).await?;
+    if write {
+        super::plans::ensure_open(
+            state,
+            &plan,
+            &round,
+            super::plans::Touches::Tables(&[spec.code]),
+        )
+        .await?;
+    }
     Ok(Loaded { plan, round, spec })
 }
 

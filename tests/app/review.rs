@@ -562,3 +562,106 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         "{strings}"
     );
 }
+
+#[tokio::test]
+async fn a_return_may_reopen_only_the_commented_sections() {
+    let (app, plan, editor, leader, reviewer) = demo().await;
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        303
+    );
+    // The demo's comments were taken in; a new one on one section only.
+    for c in app
+        .store
+        .plan_comments(PlanId(plan))
+        .await
+        .expect("comments")
+    {
+        app.store
+            .resolve_comment(PlanId(plan), c.review_comment_id, &app.audit())
+            .await
+            .expect("resolved");
+    }
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/comments"),
+            &[("section", "PL1.P1.I"), ("body", "Bổ sung văn bản.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = reviewer
+        .post(
+            &format!("/plans/{plan}/return"),
+            &[("message", "Chỉ sửa mục I."), ("only_commented", "1")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(status(&app, plan).await, "returned");
+
+    let save = |key: &'static str| {
+        let app = &app;
+        let editor = &editor;
+        async move {
+            let version = app
+                .store
+                .plan_section(PlanId(plan), key)
+                .await
+                .expect("q")
+                .map(|s| s.version)
+                .unwrap_or(0)
+                .to_string();
+            editor
+                .post(
+                    &format!("/plans/{plan}/sections/{key}"),
+                    &[
+                        ("body", "<p>Đã sửa.</p>"),
+                        ("base_version", version.as_str()),
+                    ],
+                )
+                .await
+                .status()
+        }
+    };
+    assert!(
+        save("PL1.P1.I").await.is_redirection(),
+        "the commented section is open"
+    );
+    assert_eq!(save("PL1.P1.II").await, 403, "the others stay closed");
+    let add = editor
+        .post(
+            &format!("/plans/{plan}/tables/information_systems"),
+            &[("name", "X"), ("level", "2")],
+        )
+        .await;
+    assert_eq!(add.status(), 403, "so do their tables");
+    let html = editor
+        .get(&format!("/plans/{plan}?section=PL1.P1.I"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "#open-sections").starts_with("Chỉ các mục có ý kiến"));
+
+    // Resubmitted and returned whole: everything opens again.
+    assert_eq!(
+        leader
+            .post(&format!("/plans/{plan}/submit"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        reviewer
+            .post(
+                &format!("/plans/{plan}/return"),
+                &[("message", "Hoàn thiện toàn bộ.")]
+            )
+            .await
+            .status(),
+        303
+    );
+    assert!(save("PL1.P1.II").await.is_redirection());
+}
