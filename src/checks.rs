@@ -40,18 +40,21 @@ pub fn decode_row(record: &RowRecord) -> Result<Row, DbError> {
         .map_err(|e| DbError::Corrupt(format!("plan row {}: {e}", record.plan_row_id)))
 }
 
+/// Stored rows, read, with their ids.
+pub fn decode_rows(records: &[RowRecord]) -> Result<Vec<(i64, Row)>, DbError> {
+    records
+        .iter()
+        .map(|r| Ok((r.plan_row_id, decode_row(r)?)))
+        .collect()
+}
+
 /// One table's rows with their ids, in the table's order.
 pub async fn table_rows(
     store: &Store,
     plan: PlanId,
     table: &str,
 ) -> Result<Vec<(i64, Row)>, DbError> {
-    store
-        .plan_rows(plan, table)
-        .await?
-        .iter()
-        .map(|r| Ok((r.plan_row_id, decode_row(r)?)))
-        .collect()
+    decode_rows(&store.plan_rows(plan, table).await?)
 }
 
 /// Every table of a plan.

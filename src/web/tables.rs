@@ -8,7 +8,7 @@ use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::units::audit_ctx;
 use super::{AppError, AppState};
-use crate::checks::{decode_row, table_rows};
+use crate::checks::{decode_row, decode_rows};
 use crate::db::RowAt;
 use crate::domain::authz::{can, Action};
 use crate::domain::catalog::options_on;
@@ -338,9 +338,10 @@ pub async fn table_view(
     notes: Notes<'_>,
 ) -> Result<TableView, AppError> {
     let Notes { findings, comments } = notes;
-    let rows = table_rows(&state.store, plan.id, spec.code).await?;
+    // One read of the table gives both the rows and their versions.
     let records = state.store.plan_rows(plan.id, spec.code).await?;
     let versions: HashMap<i64, i32> = records.iter().map(|r| (r.plan_row_id, r.version)).collect();
+    let rows = decode_rows(&records)?;
     let choices = choices(state, round, ctx.lang, spec, &rows).await?;
     let years: Vec<i32> = (round.period_start..=round.period_end).collect();
     let headings = spec
@@ -657,14 +658,14 @@ async fn new_form(
 
 /// The stored row being edited, if any: its catalog codes stay allowed even once retired.
 async fn held(state: &AppState, l: &Loaded, row: Option<i64>) -> Result<Vec<(i64, Row)>, AppError> {
-    Ok(match row {
-        Some(id) => table_rows(&state.store, l.plan.id, l.spec.code)
-            .await?
-            .into_iter()
-            .filter(|(r, _)| *r == id)
-            .collect(),
-        None => Vec::new(),
-    })
+    let Some(id) = row else {
+        return Ok(Vec::new());
+    };
+    // The one row, not the whole table: this runs on every keystroke of the live check.
+    match state.store.plan_row(l.plan.id, l.spec.code, id).await? {
+        Some(record) => Ok(vec![(id, decode_row(&record)?)]),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Reads the form against the round's catalogs; the row's own held codes stay allowed.

@@ -2,7 +2,7 @@
 //! server, recorded, and a revision kept at each submission and approval.
 
 use crate::cli::{kehoachso, stdout};
-use crate::helpers::{raw_sql, texts, Client, TestApp};
+use crate::helpers::{location, raw_sql, texts, Client, TestApp};
 use kehoachso::domain::ids::PlanId;
 
 /// The demo with Sở Y tế's 2021–2025 plan (every section written, only warnings; returned once
@@ -45,15 +45,6 @@ async fn status(app: &TestApp, plan: i64) -> String {
         .expect("plan")
         .status
         .code()
-        .to_string()
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
         .to_string()
 }
 
@@ -184,6 +175,31 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         400
     );
 
+    // An empty or over-long comment is refused, and nothing is stored.
+    let before = app
+        .store
+        .plan_comments(PlanId(plan))
+        .await
+        .expect("q")
+        .len();
+    let long = "x".repeat(2001);
+    for body in ["   ", long.as_str()] {
+        let response = reviewer
+            .post(
+                &format!("/plans/{plan}/comments"),
+                &[("section", section), ("body", body)],
+            )
+            .await;
+        assert!(location(&response).contains("msg=review.message_invalid"));
+    }
+    assert_eq!(
+        app.store
+            .plan_comments(PlanId(plan))
+            .await
+            .expect("q")
+            .len(),
+        before
+    );
     // A return needs a message; with one, the agency reads it and may edit again.
     let response = reviewer
         .post(&format!("/plans/{plan}/return"), &[("message", "  ")])
@@ -525,6 +541,24 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
             .status(),
         403
     );
+    // A date that does not exist is refused and changes nothing.
+    let response = admin
+        .post(
+            &format!("/plans/{stc}/deadline"),
+            &[("deadline", "31/02/2026")],
+        )
+        .await;
+    assert!(
+        location(&response).ends_with("msg=board.deadline_invalid"),
+        "{}",
+        location(&response)
+    );
+    assert!(app
+        .store
+        .plan_deadlines(round.id)
+        .await
+        .expect("q")
+        .is_empty());
     let response = admin
         .post(
             &format!("/plans/{stc}/deadline"),

@@ -358,20 +358,21 @@ async fn an_admin_keeps_catalogs_with_dates_and_plans_pick_the_wording_of_their_
         "#f-tasks-task_group",
     );
     let entries = app.store.catalog("task_group").await.expect("catalog");
-    let old = entries
+    // A group whose wording changed in 2026: the new one is offered, the old one is not.
+    let (old, new) = entries
         .iter()
-        .find(|e| e.valid_to.is_some())
-        .expect("a 2021–2025 group");
-    let new = entries
-        .iter()
-        .find(|e| e.valid_to.is_none() && e.code == old.code)
-        .expect("its 2026 wording");
-    if old.name != new.name {
-        assert!(
-            groups.contains(&new.name) && !groups.contains(&old.name),
-            "{groups}"
-        );
-    }
+        .filter(|e| e.valid_to.is_some())
+        .find_map(|old| {
+            entries
+                .iter()
+                .find(|e| e.valid_to.is_none() && e.code == old.code && e.name != old.name)
+                .map(|new| (old, new))
+        })
+        .expect("a task group reworded for 2026–2030");
+    assert!(
+        groups.contains(&new.name) && !groups.contains(&old.name),
+        "{groups}"
+    );
 
     // Retired: no longer offered to new rows, but still read where a plan holds it.
     let entry = app
