@@ -190,6 +190,7 @@ async fn main() {
                     role: Role::Editor,
                     unit_code: code,
                     language: Language::Vi,
+                    email: String::new(),
                 },
                 &hash,
                 false,

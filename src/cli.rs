@@ -129,6 +129,20 @@ pub struct ServeArgs {
     /// Phiên làm việc hết hạn sau số giờ này kể từ khi đăng nhập
     #[arg(long, default_value_t = 12, env = "KEHOACHSO_ABSOLUTE_TIMEOUT_HOURS", value_parser = clap::value_parser!(i64).range(1..=72))]
     pub absolute_timeout_hours: i64,
+    /// Máy chủ thư gửi thông báo: smtp://máy:cổng, smtp://máy:587?tls=required (STARTTLS) hoặc
+    /// smtps://máy:465; không có thì chỉ thông báo trong ứng dụng
+    #[arg(long, env = "KEHOACHSO_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Người gửi thư thông báo
+    #[arg(
+        long,
+        default_value = "Kế hoạch số <kehoachso@localhost>",
+        env = "KEHOACHSO_MAIL_FROM"
+    )]
+    pub mail_from: String,
+    /// Địa chỉ ứng dụng mà người dùng truy cập, cho đường dẫn trong thư (mặc định: địa chỉ lắng nghe)
+    #[arg(long, env = "KEHOACHSO_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -146,6 +160,9 @@ pub enum UserCommand {
         /// Họ và tên (mặc định: tên đăng nhập)
         #[arg(long)]
         display_name: Option<String>,
+        /// Địa chỉ thư điện tử nhận thông báo
+        #[arg(long)]
+        email: Option<String>,
         /// Đọc mật khẩu từ dòng đầu tiên của đầu vào chuẩn
         #[arg(long)]
         password_stdin: bool,
@@ -678,13 +695,29 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
         absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours),
         ..WebConfig::default()
     };
+    let mailer = match &args.smtp_url {
+        Some(url) if !url.trim().is_empty() => Some(
+            crate::notify::Mailer::new(&crate::notify::MailConfig {
+                url: url.clone(),
+                from: args.mail_from.clone(),
+                base_url: args.public_url.clone().unwrap_or_else(|| address.clone()),
+            })
+            .map_err(|e| CliError::new(e.to_string()))?,
+        ),
+        _ => None,
+    };
     print_logins(Some(&address), &logins);
     let _ = std::io::stdout().flush();
-    tracing::info!(address = %address, database = store.backend_name(), "serving");
+    tracing::info!(address = %address, database = store.backend_name(), mail = mailer.is_some(), "serving");
+    let worker = tokio::spawn(crate::notify::run_worker(
+        store.clone(),
+        clock.clone(),
+        mailer,
+    ));
     let state = AppState::new(store.clone(), clock, config);
-    web::serve(listener, state, shutdown_signal())
-        .await
-        .map_err(|e| CliError::new(e.to_string()))?;
+    let served = web::serve(listener, state, shutdown_signal()).await;
+    worker.abort();
+    served.map_err(|e| CliError::new(e.to_string()))?;
     store.close().await;
     Ok(())
 }
@@ -733,6 +766,7 @@ async fn user_command(
             role,
             unit,
             display_name,
+            email,
             password_stdin,
         } => {
             if Role::from_code(&role).is_none() {
@@ -746,6 +780,7 @@ async fn user_command(
                 role,
                 unit_code: unit,
                 language: "vi".into(),
+                email: email.unwrap_or_default(),
             };
             let input =
                 UserInput::try_from(&form).map_err(|e| CliError::new(field_errors_message(&e)))?;

@@ -469,6 +469,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
                     role: *role,
                     unit_code: unit_code.to_string(),
                     language: Language::Vi,
+                    email: String::new(),
                 };
                 store.create_user(&input, &hash, false, &ctx).await?;
             }

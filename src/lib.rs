@@ -23,6 +23,8 @@ pub mod domain;
 pub mod exchange;
 /// The text catalog: every user-visible message in Vietnamese and English.
 pub mod i18n;
+/// Notifications beyond the request: their sentences, deadline reminders, e-mail by SMTP.
+pub mod notify;
 /// The review loop's steps: checked, recorded, with a revision at submission and approval.
 pub mod review;
 /// The HTTP application: state, router, middleware, pages per feature.

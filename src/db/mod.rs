@@ -10,6 +10,7 @@ mod audit;
 mod catalogs;
 mod frameworks;
 mod legal;
+mod notifications;
 mod review;
 mod rounds;
 mod rows;
@@ -18,6 +19,7 @@ mod sessions;
 mod units;
 mod users;
 
+pub use notifications::{MailNotice, Notice, MAX_MAIL_ATTEMPTS};
 pub use review::{Comment, CommentAt, RevisionSummary, StepChange, StepRecord};
 pub use rounds::{PlanListRow, RoundSummary};
 pub use rows::{RowAt, RowRecord};

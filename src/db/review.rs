@@ -2,6 +2,7 @@
 
 use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
 use crate::domain::ids::{OrgUnitId, PlanId};
+use crate::domain::notification::NoticeKind;
 use crate::domain::review::Step;
 use crate::domain::round::PlanStatus;
 use chrono::{DateTime, Utc};
@@ -108,6 +109,7 @@ impl Store {
                     change.from.code().to_string(), format!("{}{}", change.to.code(),
                         revision.map(|r| format!("; revision {r}")).unwrap_or_default()));
                 Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_notices(&mut tx, NoticeKind::of_step(change.step), plan, change.message, ctx).await?;
                 tx.commit().await?;
                 Ok(revision)
             }
@@ -156,6 +158,7 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
             let event = ctx.event("review_comment.create", "plan", at.plan, at.node_key.to_string(), String::new(), body.to_string());
             Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_notices(&mut tx, NoticeKind::Comment, at.plan, body, ctx).await?;
             tx.commit().await?;
             id
         });

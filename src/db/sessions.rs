@@ -13,6 +13,8 @@ pub struct SessionRecord {
     /// The name of the user's unit, for the page header: read with the session, in one query.
     pub unit_name: String,
     pub csrf_token: String,
+    /// The user's unread notifications, for the header: read with the session too.
+    pub unread: i64,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
 }
@@ -37,13 +39,15 @@ impl Store {
             #[sqlx(flatten)]
             user: super::users::UserRow,
             unit_name: String,
+            unread: i64,
             csrf_token: String,
             session_created_at: DateTime<Utc>,
             last_seen_at: DateTime<Utc>,
         }
         let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(
-            "select u.user_id, u.username, u.display_name, u.role, u.org_unit_id, u.language, u.disabled, \
+            "select u.user_id, u.username, u.display_name, u.role, u.org_unit_id, u.language, u.email, u.disabled, \
              u.must_change_password, u.created_at, o.name as unit_name, s.csrf_token, \
+             (select count(*) from notification n where n.user_id = u.user_id and n.read_at is null) as unread, \
              s.created_at as session_created_at, s.last_seen_at \
              from session s join app_user u on u.user_id = s.user_id \
              join org_unit o on o.org_unit_id = u.org_unit_id where s.session_hash = $1")
@@ -53,6 +57,7 @@ impl Store {
                 user: r.user.try_into()?,
                 unit_name: r.unit_name,
                 csrf_token: r.csrf_token,
+                unread: r.unread,
                 created_at: r.session_created_at,
                 last_seen_at: r.last_seen_at,
             })

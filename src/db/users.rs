@@ -8,7 +8,7 @@ use crate::domain::user::{Language, Role, User, UserInput};
 use chrono::{DateTime, Utc};
 
 const USER_COLUMNS: &str = "u.user_id, u.username, u.display_name, u.role, u.org_unit_id, \
-    u.language, u.disabled, u.must_change_password, u.created_at";
+    u.language, u.email, u.disabled, u.must_change_password, u.created_at";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct UserRow {
@@ -18,6 +18,7 @@ pub(super) struct UserRow {
     role: String,
     org_unit_id: i64,
     language: String,
+    email: String,
     disabled: bool,
     must_change_password: bool,
     created_at: DateTime<Utc>,
@@ -35,6 +36,7 @@ impl TryFrom<UserRow> for User {
             display_name: row.display_name,
             org_unit_id: OrgUnitId(row.org_unit_id),
             language: Language::from_code(&row.language).unwrap_or_default(),
+            email: row.email,
             disabled: row.disabled,
             must_change_password: row.must_change_password,
             created_at: row.created_at,
@@ -72,6 +74,7 @@ fn user_summary(input: &UserInput, disabled: bool) -> String {
         ("role", input.role.code()),
         ("unit", &input.unit_code),
         ("language", input.language.code()),
+        ("email", &input.email),
         ("disabled", if disabled { "true" } else { "" }),
     ])
 }
@@ -147,10 +150,11 @@ impl Store {
             let unit = unit.ok_or(DbError::field("unit_code", "err.unknown_open_unit"))?;
             let id: i64 = sqlx::query_scalar(
                 "insert into app_user (username, display_name, role, org_unit_id, language, password_hash, \
-                 must_change_password, disabled, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, false, $8, $8) returning user_id")
+                 must_change_password, disabled, created_at, updated_at, email) \
+                 values ($1, $2, $3, $4, $5, $6, $7, false, $8, $8, $9) returning user_id")
                 .bind(&input.username).bind(&input.display_name).bind(input.role.code()).bind(unit)
                 .bind(input.language.code()).bind(password_hash).bind(must_change_password).bind(ctx.at)
+                .bind(&input.email)
                 .fetch_one(&mut *tx).await
                 .map_err(|e| on_unique(e, "username", "err.username_taken"))?;
             let event = ctx.event("user.create", "user", id, &input.username, String::new(), user_summary(input, false));
@@ -180,15 +184,17 @@ impl Store {
             role: before.role,
             unit_code: before_unit,
             language: before.language,
+            email: before.email.clone(),
         };
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let unit: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1 and valid_to is null")
                 .bind(&input.unit_code).fetch_optional(&mut *tx).await?;
             let unit = unit.ok_or(DbError::field("unit_code", "err.unknown_open_unit"))?;
-            sqlx::query("update app_user set display_name = $1, role = $2, org_unit_id = $3, language = $4, updated_at = $5 where user_id = $6")
+            sqlx::query("update app_user set display_name = $1, role = $2, org_unit_id = $3, language = $4, updated_at = $5, \
+                 email = $7 where user_id = $6")
                 .bind(&input.display_name).bind(input.role.code()).bind(unit).bind(input.language.code())
-                .bind(ctx.at).bind(id.0)
+                .bind(ctx.at).bind(id.0).bind(&input.email)
                 .execute(&mut *tx).await?;
             // A new role or unit changes what the user may reach: existing sessions end.
             if before.role != input.role || before.org_unit_id.0 != unit {

@@ -20,6 +20,8 @@ pub mod ids;
 pub mod legal;
 /// Money in millions of đồng, in the Vietnamese number format.
 pub mod money;
+/// Notifications: their kinds, who hears of each, the reminder window.
+pub mod notification;
 /// Org units: the tree of agencies, their validity and lineage.
 pub mod org_unit;
 /// The CSV form of the org-unit list: template, parsing, row errors.

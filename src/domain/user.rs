@@ -87,6 +87,8 @@ pub struct User {
     pub role: Role,
     pub org_unit_id: OrgUnitId,
     pub language: Language,
+    /// Where notifications are mailed; empty for none.
+    pub email: String,
     pub disabled: bool,
     /// Set for a generated one-time password: the user must choose a new one at first login.
     pub must_change_password: bool,
@@ -102,6 +104,7 @@ pub struct UserForm {
     pub role: String,
     pub unit_code: String,
     pub language: String,
+    pub email: String,
 }
 
 /// A validated user, before it has an id or a password.
@@ -112,11 +115,25 @@ pub struct UserInput {
     pub role: Role,
     pub unit_code: String,
     pub language: Language,
+    /// Empty for none.
+    pub email: String,
 }
 
 pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 64;
 pub const DISPLAY_NAME_MAX: usize = 100;
+/// The longest address SMTP carries (RFC 5321's path limit less the brackets).
+pub const EMAIL_MAX: usize = 254;
+
+/// An e-mail address, or empty for none. The address grammar is lettre's, the library that
+/// will send to it, so that an address accepted here is one it can mail.
+pub fn parse_email(errors: &mut FieldErrors, value: &str) -> String {
+    let email = value.trim().to_string();
+    if !email.is_empty() && (email.len() > EMAIL_MAX || email.parse::<lettre::Address>().is_err()) {
+        errors.add("email", "err.email");
+    }
+    email
+}
 
 /// A username: 3–64 of `a-z 0-9 . _ -`, stored lower case.
 pub fn parse_username(errors: &mut FieldErrors, value: &str) -> String {
@@ -155,6 +172,7 @@ impl TryFrom<&UserForm> for UserInput {
             errors.add("unit_code", "err.choose_unit");
         }
         let language = Language::from_code(&form.language).unwrap_or_default();
+        let email = parse_email(&mut errors, &form.email);
         match role {
             Some(role) if errors.is_empty() => Ok(UserInput {
                 username,
@@ -162,6 +180,7 @@ impl TryFrom<&UserForm> for UserInput {
                 role,
                 unit_code,
                 language,
+                email,
             }),
             _ => Err(errors),
         }
@@ -192,6 +211,7 @@ mod tests {
             role: "root".into(),
             unit_code: String::new(),
             language: "fr".into(),
+            email: "not an address".into(),
         };
         let errors = UserInput::try_from(&form).expect_err("invalid");
         assert_eq!(
@@ -207,6 +227,23 @@ mod tests {
             errors.get("unit_code").map(|e| e.key),
             Some("err.choose_unit")
         );
+        assert_eq!(errors.get("email").map(|e| e.key), Some("err.email"));
+    }
+
+    #[test]
+    fn an_email_is_optional_but_must_be_an_address() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(parse_email(&mut errors, "  "), "");
+        assert_eq!(
+            parse_email(&mut errors, " vanthu@syt.quangngai.gov.vn "),
+            "vanthu@syt.quangngai.gov.vn"
+        );
+        assert!(errors.is_empty());
+        for bad in ["vanthu", "a@b@c", "a b@c.vn", "<a@b.vn>\r\nBcc: x@y.vn"] {
+            let mut errors = FieldErrors::new();
+            parse_email(&mut errors, bad);
+            assert!(errors.get("email").is_some(), "{bad}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod exchange;
 mod frameworks;
 mod home;
 mod legal;
+mod notifications;
 mod page;
 mod plans;
 mod review;
@@ -94,6 +95,7 @@ pub fn routes() -> routes::Routes {
     let r = catalogs::routes(r);
     let r = exchange::routes(r);
     let r = review::routes(r);
+    let r = notifications::routes(r);
     audit::routes(r)
 }
 

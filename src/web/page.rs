@@ -3,6 +3,7 @@
 
 use super::session::{CurrentUser, RequestCtx};
 use super::AppError;
+use crate::domain::clock::in_vietnam;
 use crate::domain::user::{Language, Role};
 use crate::domain::validation::FieldErrors;
 use crate::i18n;
@@ -106,7 +107,6 @@ impl PageCtx {
             .unwrap_or_default()
     }
 
-    /// A time in Vietnam's time zone (UTC+7, no daylight saving), as offices read it.
     /// The day of an instant in Vietnam, as dates are written.
     pub fn day(&self, at: &DateTime<Utc>) -> String {
         crate::domain::text::format_date(in_vietnam(at).date_naive())
@@ -149,13 +149,6 @@ impl PageCtx {
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
-}
-
-/// An instant on Vietnam's clock (UTC+7, no daylight saving).
-fn in_vietnam(at: &DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
-    let offset = chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
-    at.with_timezone(&offset)
 }
 
 fn nav_for(user: Option<&CurrentUser>, path: &str) -> Vec<NavItem> {

@@ -111,7 +111,7 @@ pub async fn board_rows(
 ) -> Result<Vec<BoardRow>, AppError> {
     use crate::domain::findings::Severity;
     use crate::domain::round::PlanStatus;
-    let today = state.clock.now().date_naive();
+    let today = crate::domain::clock::vietnam_day(&state.clock.now());
     let deadlines = state.store.plan_deadlines(round.id).await?;
     let comments = state.store.open_comments(round.id).await?;
     let nodes: Vec<_> = state

@@ -33,6 +33,8 @@ pub struct CurrentUser {
     pub user: User,
     pub unit_name: String,
     pub session_hash: String,
+    /// Unread notifications when the request began.
+    pub unread: i64,
 }
 
 impl CurrentUser {
@@ -145,6 +147,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                     csrf_token = Some(record.csrf_token.clone());
                     user = Some(CurrentUser {
                         unit_name: record.unit_name,
+                        unread: record.unread,
                         user: record.user,
                         session_hash: hash,
                     });

@@ -202,6 +202,7 @@ async fn user_form(state: &AppState, user: &User) -> Result<UserForm, AppError> 
         role: user.role.code().to_string(),
         unit_code: unit.map(|u| u.code).unwrap_or_default(),
         language: user.language.code().to_string(),
+        email: user.email.clone(),
     })
 }
 

@@ -212,6 +212,7 @@ impl TestApp {
             role,
             unit_code: unit_code.into(),
             language: Language::Vi,
+            email: String::new(),
         };
         self.store
             .create_user(&input, password_hash(), false, &self.audit())

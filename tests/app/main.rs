@@ -10,6 +10,7 @@ mod cli;
 mod exchange;
 mod headers;
 mod instances;
+mod notifications;
 mod planning;
 mod review;
 mod storage;

@@ -8,7 +8,7 @@ use kehoachso::domain::ids::PlanId;
 /// The demo with Sở Y tế's 2021–2025 plan (every section written, only warnings; returned once
 /// with comments) and a session for each of the demo's Sở Y tế editor, its leader and the
 /// department's reviewer.
-async fn demo() -> (TestApp, i64, Client, Client, Client) {
+pub async fn demo() -> (TestApp, i64, Client, Client, Client) {
     let app = TestApp::spawn().await;
     kehoachso::demo::load(&app.store, crate::helpers::start_time())
         .await

@@ -50,6 +50,7 @@ fn user(username: &str, role: Role, unit: &str) -> UserInput {
         role,
         unit_code: unit.into(),
         language: Language::Vi,
+        email: String::new(),
     }
 }
 
