@@ -182,3 +182,81 @@ async fn an_editor_fixes_a_project_below_the_security_share_and_the_warning_goes
         3
     );
 }
+
+#[tokio::test]
+async fn a_plan_goes_round_the_review_loop_in_two_browsers() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let logins = kehoachso::demo::load(&app.store, app.clock.now())
+        .await
+        .expect("demo loads");
+    let login = |name: &str| {
+        let l = logins
+            .iter()
+            .find(|l| l.username == name)
+            .expect("demo login");
+        format!("{}:{}", l.username, l.password)
+    };
+    // Without an active leader, Sở Y tế's editor submits.
+    let leader = app
+        .store
+        .user_credentials("lanhdao.syt")
+        .await
+        .expect("q")
+        .expect("leader")
+        .0;
+    app.store
+        .set_user_disabled(leader.id, true, &app.audit())
+        .await
+        .expect("disabled");
+    let round = app
+        .store
+        .round_by_code("KH-2021-2025")
+        .await
+        .expect("q")
+        .expect("round");
+    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
+    let nodes = app
+        .store
+        .framework_nodes(round.framework_id)
+        .await
+        .expect("nodes");
+    let table_section =
+        kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("a tasks section");
+    let output = tokio::process::Command::new("node")
+        .arg("review.mjs")
+        .current_dir(&script_dir)
+        .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
+        .env("KEHOACHSO_EDITOR", login("canbo.syt"))
+        .env("KEHOACHSO_REVIEWER", login("thamdinh.skhcn"))
+        .env("KEHOACHSO_PLAN", plan.to_string())
+        .env("KEHOACHSO_TEXT_SECTION", "PL1.P1.I")
+        .env("KEHOACHSO_TABLE_SECTION", table_section)
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "review browser test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("7 passed, 0 failed"), "{stdout}");
+    let plan = app
+        .store
+        .plan(kehoachso::domain::ids::PlanId(plan))
+        .await
+        .expect("q")
+        .expect("plan");
+    assert_eq!(plan.status.code(), "approved");
+    let steps = app.store.plan_steps(plan.id).await.expect("steps");
+    let last: Vec<&str> = steps
+        .iter()
+        .rev()
+        .take(3)
+        .map(|s| s.step.as_str())
+        .collect();
+    assert_eq!(last, ["approve", "submit", "return"]);
+}
