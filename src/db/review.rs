@@ -204,6 +204,13 @@ impl Store {
         Ok(rows.into_iter().map(|(p, d)| (PlanId(p), d)).collect())
     }
 
+    /// The deadline of one plan, where it differs from its round's.
+    pub async fn plan_deadline(&self, plan: PlanId) -> DbResult<Option<chrono::NaiveDate>> {
+        let deadline: Option<Option<chrono::NaiveDate>> = with_pool!(self, pool => sqlx::query_scalar(
+            "select deadline from plan where plan_id = $1").bind(plan.0).fetch_optional(pool).await)?;
+        Ok(deadline.flatten())
+    }
+
     /// Extends (or shortens) the deadline of one plan; `None` returns it to the round's.
     pub async fn set_plan_deadline(
         &self,

@@ -51,6 +51,12 @@ pub enum PlanStatus {
 }
 
 impl PlanStatus {
+    /// Days from `today` to the plan's `deadline` (negative: days late) while the agency still
+    /// has to submit; `None` once it has (a submitted or approved plan is never late).
+    pub fn days_to_deadline(self, deadline: NaiveDate, today: NaiveDate) -> Option<i64> {
+        matches!(self, Self::Draft | Self::Returned).then(|| (deadline - today).num_days())
+    }
+
     pub const ALL: [PlanStatus; 4] = [Self::Draft, Self::Submitted, Self::Returned, Self::Approved];
 
     pub fn code(self) -> &'static str {

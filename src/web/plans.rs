@@ -214,6 +214,10 @@ struct EditorPage {
     open_sections: Vec<String>,
     /// Why the plan is locked, in words, when it is.
     lock: Option<String>,
+    /// The plan's deadline: its own where an admin extended it, else its round's.
+    deadline: chrono::NaiveDate,
+    /// Days to the deadline (negative: late) while the agency has still to submit.
+    days: Option<i64>,
     /// The message of the last return, shown to the agency.
     returned_message: Option<String>,
     /// The review steps this user may take on the plan now.
@@ -482,6 +486,15 @@ async fn editor_page(
         })
         .map(|s| s.code())
         .collect();
+    let deadline = state
+        .store
+        .plan_deadline(loaded.plan.id)
+        .await?
+        .unwrap_or(loaded.round.deadline);
+    let days = loaded.plan.status.days_to_deadline(
+        deadline,
+        crate::domain::clock::vietnam_day(&state.clock.now()),
+    );
     let linked_tasks = match node.as_ref().filter(|n| n.kind == NodeKind::ChecklistItem) {
         Some(n) => {
             let item = n
@@ -513,6 +526,8 @@ async fn editor_page(
         can_resolve,
         open_sections,
         lock,
+        deadline,
+        days,
         returned_message,
         steps,
         no_errors: FieldErrors::new(),

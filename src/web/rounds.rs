@@ -110,7 +110,6 @@ pub async fn board_rows(
     query: &BoardQuery,
 ) -> Result<Vec<BoardRow>, AppError> {
     use crate::domain::findings::Severity;
-    use crate::domain::round::PlanStatus;
     let today = crate::domain::clock::vietnam_day(&state.clock.now());
     let deadlines = state.store.plan_deadlines(round.id).await?;
     let comments = state.store.open_comments(round.id).await?;
@@ -133,8 +132,7 @@ pub async fn board_rows(
             .copied()
             .unwrap_or(round.deadline);
         rows.push(BoardRow {
-            days: matches!(plan.plan.status, PlanStatus::Draft | PlanStatus::Returned)
-                .then(|| (deadline - today).num_days()),
+            days: plan.plan.status.days_to_deadline(deadline, today),
             deadline,
             open_comments: comments.get(&plan.plan.id).copied().unwrap_or(0),
             errors: findings

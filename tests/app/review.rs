@@ -530,7 +530,23 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .expect("admin")
         .0;
     let admin = app.session_for(&admin_user).await;
-    let stc = crate::helpers::plan_of(&app, &round, "SKHDT").await;
+    let stc = crate::helpers::plan_of(&app, &round, "STP").await;
+    // Its agency sees the plan late, and may still edit it.
+    let agency = app
+        .add_user("canbo.stp", kehoachso::domain::user::Role::Editor, "STP")
+        .await;
+    let agency = app.session_for(&agency).await;
+    let page = agency
+        .get(&format!("/plans/{stc}?section=PL1.P1.I"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&page, "#late-mark").starts_with("quá hạn"), "{page}");
+    assert!(
+        page.contains("id=\"rich-editor\""),
+        "a late plan stays editable"
+    );
     assert_eq!(
         reviewer
             .post(
@@ -573,8 +589,16 @@ async fn the_board_shows_each_units_progress_lateness_and_extensions() {
         .await
         .expect("body");
     let late = texts(&board, "#board tr.late");
-    assert!(!late.contains("SKHDT"), "{late}");
+    assert!(!late.contains("STP") && late.contains("SKHDT"), "{late}");
     assert!(texts(&board, "#board").contains("còn 34 ngày"));
+    let page = agency
+        .get(&format!("/plans/{stc}?section=PL1.P1.I"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&page, "#days-left").contains("còn 34 ngày"), "{page}");
+    assert!(page.contains("31/12/2026"));
     let audit = admin.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("2026-12-31"));
 
@@ -698,4 +722,188 @@ async fn a_return_may_reopen_only_the_commented_sections() {
         303
     );
     assert!(save("PL1.P1.II").await.is_redirection());
+}
+
+/// A signed-in demo user.
+async fn demo_session(app: &TestApp, username: &str) -> Client {
+    let user = app
+        .store
+        .user_credentials(username)
+        .await
+        .expect("q")
+        .expect("demo user")
+        .0;
+    app.session_for(&user).await
+}
+
+#[tokio::test]
+async fn a_round_runs_from_opening_to_every_plan_approved_entirely_through_the_product() {
+    let (app, _, _, _, reviewer) = demo().await;
+    let admin = demo_session(&app, "quantri.skhcn").await;
+
+    // The administrator opens the round for three agencies.
+    let response = admin
+        .post(
+            "/admin/rounds",
+            &[
+                ("code", "KH-2026-2030-B"),
+                ("title", "Kế hoạch chuyển đổi số giai đoạn 2026 - 2030"),
+                ("framework", "KHUNG-2026-2030@1"),
+                ("kind", "five_year"),
+                ("period_start", "2026"),
+                ("period_end", "2030"),
+                ("evaluation_start", "2021"),
+                ("evaluation_end", "2025"),
+                ("cutoff_date", "30/11/2026"),
+                ("deadline", "31/12/2026"),
+                ("units", "SYT"),
+                ("units", "STC"),
+                ("units", "SNV"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        303,
+        "{}",
+        texts(&response.text().await.expect("body"), ".field-error")
+    );
+    let round = app
+        .store
+        .round_by_code("KH-2026-2030-B")
+        .await
+        .expect("q")
+        .expect("round");
+    let nodes: Vec<_> = app
+        .store
+        .framework_nodes(round.framework_id)
+        .await
+        .expect("nodes")
+        .into_iter()
+        .filter(|n| n.applies(round.kind))
+        .collect();
+
+    // Each agency writes what its plan lacks, section by section, and submits: Sở Y tế and
+    // Sở Nội vụ by their leaders, Sở Tài chính (no leader) by its editor.
+    let agencies = [
+        ("SYT", demo_session(&app, "lanhdao.syt").await),
+        ("STC", demo_session(&app, "canbo.stc").await),
+        ("SNV", demo_session(&app, "lanhdao.snv").await),
+    ];
+    let mut plans = Vec::new();
+    for (unit, agency) in &agencies {
+        let plan = crate::helpers::plan_of(&app, &round, unit).await;
+        let stored = app
+            .store
+            .plan(PlanId(plan))
+            .await
+            .expect("q")
+            .expect("plan");
+        let findings = kehoachso::checks::plan_findings(&app.store, &stored, &round, &nodes)
+            .await
+            .expect("findings");
+        let mut written = std::collections::BTreeSet::new();
+        for finding in findings
+            .iter()
+            .filter(|f| f.severity == kehoachso::domain::findings::Severity::Error)
+        {
+            assert_eq!(finding.code, "SECTION_EMPTY", "{finding:?}");
+            if !written.insert(finding.node_key.clone()) {
+                continue;
+            }
+            let response = agency
+                .post(
+                    &format!("/plans/{plan}/sections/{}", finding.node_key),
+                    &[
+                        ("body", &format!("<p>Nội dung của {unit} cho mục này.</p>")),
+                        ("base_version", "0"),
+                    ],
+                )
+                .await;
+            assert!(
+                response.status().is_success() || response.status() == 303,
+                "{unit} {}: {}",
+                finding.node_key,
+                response.status()
+            );
+        }
+        let response = agency
+            .post(&format!("/plans/{plan}/submit"), &[("message", "")])
+            .await;
+        assert_eq!(response.status(), 303, "{unit}");
+        assert_eq!(status(&app, plan).await, "submitted", "{unit}");
+        plans.push(plan);
+    }
+
+    // The reviewer returns one with a comment; the agency fixes it and submits again.
+    let (_, syt) = &agencies[0];
+    let response = reviewer
+        .post(
+            &format!("/plans/{}/comments", plans[0]),
+            &[("section", "PL1.P1.I"), ("body", "Đề nghị nêu số liệu.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    reviewer
+        .post(
+            &format!("/plans/{}/return", plans[0]),
+            &[("message", "Đề nghị bổ sung.")],
+        )
+        .await;
+    assert_eq!(status(&app, plans[0]).await, "returned");
+    let board = reviewer
+        .get(&format!("/rounds/{}", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&board, ".board-counts").contains("1"), "{board}");
+    syt.post(
+        &format!("/plans/{}/submit", plans[0]),
+        &[("message", "Đã bổ sung.")],
+    )
+    .await;
+
+    // Every plan approved: the board says so, and every step is on record.
+    for plan in &plans {
+        let response = reviewer
+            .post(&format!("/plans/{plan}/approve"), &[("message", "")])
+            .await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(status(&app, *plan).await, "approved");
+    }
+    let board = reviewer
+        .get(&format!("/rounds/{}?status=approved", round.id))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let approved = texts(&board, "#board tbody");
+    for unit in ["SYT", "STC", "SNV"] {
+        assert!(approved.contains(unit), "{approved}");
+    }
+    for (plan, expected) in plans.iter().zip([
+        vec!["submit", "return", "submit", "approve"],
+        vec!["submit", "approve"],
+        vec!["submit", "approve"],
+    ]) {
+        let steps: Vec<String> = app
+            .store
+            .plan_steps(PlanId(*plan))
+            .await
+            .expect("steps")
+            .into_iter()
+            .map(|s| s.step)
+            .collect();
+        assert_eq!(steps, expected);
+        let revisions = app
+            .store
+            .plan_revisions(PlanId(*plan))
+            .await
+            .expect("revisions");
+        assert_eq!(
+            revisions.last().map(|r| r.status.as_str()),
+            Some("approved")
+        );
+    }
 }
