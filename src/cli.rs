@@ -72,17 +72,20 @@ pub enum Command {
         #[arg(long)]
         round: String,
     },
-    /// Xuất dữ liệu của một kế hoạch: một bảng danh sách (csv, xlsx) hoặc toàn bộ kế hoạch (json)
+    /// Xuất một kế hoạch: văn bản kế hoạch (docx), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json)
     Export {
         /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
         #[arg(long)]
         plan: String,
-        /// Bảng: projects, systems, databases hoặc indicators (không cần với json)
+        /// Bảng: projects, systems, databases hoặc indicators (cần với csv; với xlsx chỉ xuất bảng này thay vì mọi bảng)
         #[arg(long)]
         table: Option<String>,
-        /// Định dạng: csv, xlsx hoặc json
+        /// Định dạng: docx, xlsx, csv hoặc json
         #[arg(long)]
         format: String,
+        /// Lề trang của văn bản docx theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
+        #[arg(long, default_value = "20,20,30,15")]
+        margins: String,
         /// Tệp kết quả (không được trùng tệp đã có)
         #[arg(long)]
         out: PathBuf,
@@ -280,7 +283,7 @@ fn exchange_error(e: crate::exchange::ExchangeError) -> CliError {
             "Bảng «{list}» không có; dùng projects, systems, databases hoặc indicators."
         )),
         ExchangeError::File(f) => CliError::new(i18n::text_with(Language::Vi, f.key, &[&f.arg])),
-        ExchangeError::Xlsx(m) => CliError::new(m),
+        ExchangeError::Xlsx(m) => CliError::new(m.to_string()),
         ExchangeError::Db(e) => e.into(),
     }
 }
@@ -506,8 +509,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             plan,
             table,
             format,
+            margins,
             out,
         } => {
+            let margins = crate::export::model::Margins::parse(&margins)
+                .map_err(|e| CliError::new(e.to_string()))?;
             if out.exists() {
                 return Err(CliError::new(format!(
                     "Tệp «{}» đã có; chọn tên khác để không ghi đè.",
@@ -524,10 +530,23 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                         .map_err(exchange_error)?;
                     serde_json::to_vec_pretty(&value).map_err(|e| CliError::new(e.to_string()))?
                 }
+                ("docx", _) => {
+                    let today = SystemClock.now().date_naive();
+                    let source =
+                        crate::documents::plan_source(&store, &plan, &round, today).await?;
+                    crate::documents::render_docx(&source, margins)
+                        .map_err(|e| CliError::new(e.to_string()))?
+                }
+                ("xlsx", None) => {
+                    let sheets =
+                        crate::documents::plan_sheets(&store, &plan, &round, Language::Vi).await?;
+                    crate::documents::render_xlsx(&sheets)
+                        .map_err(|e| CliError::new(e.to_string()))?
+                }
                 (other, Some(table)) => {
                     let format = Format::from_code(other).ok_or_else(|| {
                         CliError::new(format!(
-                            "Định dạng «{other}» không có; dùng csv, xlsx hoặc json."
+                            "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
                         ))
                     })?;
                     crate::exchange::export_list(
@@ -544,7 +563,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 (_, None) => {
                     return Err(CliError::new(
-                        "Cần --table projects|systems|databases|indicators cho csv và xlsx.",
+                        "Cần --table projects|systems|databases|indicators cho csv.",
                     ))
                 }
             };
