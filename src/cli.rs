@@ -9,6 +9,7 @@ use crate::domain::password;
 use crate::domain::sheet::Format;
 use crate::domain::user::{Language, Role, UserForm, UserInput};
 use crate::domain::validation::FieldErrors;
+use crate::export::model::Margins;
 use crate::i18n;
 use crate::web::{self, AppState};
 use clap::{Args, Parser, Subcommand};
@@ -84,8 +85,8 @@ pub enum Command {
         #[arg(long)]
         format: String,
         /// Lề trang của văn bản docx theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
-        #[arg(long, default_value = "20,20,30,15")]
-        margins: String,
+        #[arg(long, default_value = "20,20,30,15", value_parser = parse_margins)]
+        margins: Margins,
         /// Tệp kết quả (không được trùng tệp đã có)
         #[arg(long)]
         out: PathBuf,
@@ -132,6 +133,9 @@ pub struct ServeArgs {
     /// Phiên làm việc hết hạn sau số giờ này kể từ khi đăng nhập
     #[arg(long, default_value_t = 12, env = "KEHOACHSO_ABSOLUTE_TIMEOUT_HOURS", value_parser = clap::value_parser!(i64).range(1..=72))]
     pub absolute_timeout_hours: i64,
+    /// Lề trang của văn bản tải về (docx) theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
+    #[arg(long, default_value = "20,20,30,15", env = "KEHOACHSO_DOCUMENT_MARGINS", value_parser = parse_margins)]
+    pub document_margins: Margins,
 }
 
 #[derive(Subcommand, Debug)]
@@ -246,6 +250,10 @@ fn field_errors_message(errors: &FieldErrors) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn parse_margins(text: &str) -> Result<Margins, String> {
+    Margins::parse(text).map_err(|e| e.to_string())
 }
 
 /// A plan named `ROUND/UNIT`, with its round.
@@ -512,8 +520,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             margins,
             out,
         } => {
-            let margins = crate::export::model::Margins::parse(&margins)
-                .map_err(|e| CliError::new(e.to_string()))?;
             if out.exists() {
                 return Err(CliError::new(format!(
                     "Tệp «{}» đã có; chọn tên khác để không ghi đè.",
@@ -695,6 +701,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
         trust_proxy: args.trust_proxy,
         idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes),
         absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours),
+        document_margins: args.document_margins,
         ..WebConfig::default()
     };
     print_logins(Some(&address), &logins);
