@@ -1,440 +1,14 @@
-//! A unit's plan as an official document: the header from the unit's document names and the
-//! plan's document facts, the body numbered from the framework, narrative and small tables in
-//! the body, and the wide tables (databases, information systems, indicators, funding, tasks
-//! and projects) as landscape appendices in the form of the seed's sample table.
+//! The plan's tables as document tables: the small ones in the body (a record's figures, a
+//! short list), and the appendices in the shape of the seed's sample table — merged headers,
+//! rows grouped with their subtotals, a total row, amounts in millions of đồng.
 
-use super::html;
-use super::model::{
-    date_line, punctuate, roman, short_date, Align, Appendix, Block, Cell, Closing, ColumnSpec,
-    Document, Header, Level, RowKind, Run, Table, TableRow, Title,
-};
-use crate::domain::framework::{FrameworkNode, NodeKind};
+use super::{appendix_tables, AppendixKind, PlanSource};
 use crate::domain::money::Money;
-use crate::domain::org_unit::DocumentNames;
-use crate::domain::round::{PlanMeta, Round, SectionContent};
-use crate::domain::tables::rules::PlanTables;
 use crate::domain::tables::{spec, Column, Kind, Row, Shape, TableSpec};
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// Everything a plan's document is made from, already read from the store.
-pub struct PlanSource {
-    /// The unit's name as a sentence names it (`Sở Y tế`).
-    pub unit_name: String,
-    pub names: DocumentNames,
-    pub meta: PlanMeta,
-    pub round: Round,
-    /// The framework's outline, in document order.
-    pub nodes: Vec<FrameworkNode>,
-    pub sections: BTreeMap<String, SectionContent>,
-    pub tables: PlanTables,
-    /// Legal documents by number, as cited (`Nghị định số 85/2016/NĐ-CP ngày … của …`).
-    pub legal: BTreeMap<String, String>,
-    /// Catalog wording by catalog and code (funding sources, task groups, …).
-    pub catalog_names: BTreeMap<(String, String), String>,
-    /// The Vietnamese text of a message key (column labels, choices, table names).
-    pub text: fn(&str) -> &'static str,
-    /// The year an undated draft carries in its date line.
-    pub year: i32,
-}
-
-impl PlanSource {
-    fn rows(&self, table: &str) -> &[(i64, Row)] {
-        self.tables.get(table).map_or(&[], Vec::as_slice)
-    }
-
-    fn catalog(&self, catalog: &str, code: &str) -> String {
-        self.catalog_names
-            .get(&(catalog.to_string(), code.to_string()))
-            .cloned()
-            .unwrap_or_else(|| code.to_string())
-    }
-
-    fn label(&self, spec: &TableSpec, column: &str) -> String {
-        (self.text)(&spec.label_key(column)).to_string()
-    }
-
-    fn years(&self) -> Vec<i32> {
-        (self.round.period_start..=self.round.period_end).collect()
-    }
-
-    /// `GIAI ĐOẠN 2021 - 2025` or `NĂM 2027`.
-    fn period_upper(&self) -> String {
-        if self.round.period_start == self.round.period_end {
-            format!("NĂM {}", self.round.period_start)
-        } else {
-            format!(
-                "GIAI ĐOẠN {} - {}",
-                self.round.period_start, self.round.period_end
-            )
-        }
-    }
-
-    /// A value as the document prints it: amounts and counts in the Vietnamese format, yes as
-    /// `Có`, choices and catalog codes by their wording.
-    fn value(&self, column: &Column, row: &Row, year: Option<i32>) -> String {
-        let shown = row.shown(column, year);
-        if shown.is_empty() {
-            return shown;
-        }
-        match column.kind {
-            Kind::Bool => "Có".into(),
-            Kind::Choice(_) => (self.text)(&format!("choice.{shown}")).to_string(),
-            // Codes read better than names in narrow columns (level 3, group 5).
-            Kind::Catalog("security_level" | "task_group") => shown,
-            Kind::Catalog("legal") => self.legal.get(&shown).cloned().unwrap_or(shown),
-            Kind::Catalog(c) => self.catalog(c, &shown),
-            _ => shown,
-        }
-    }
-}
-
-/// The appendices a plan can have, each gathering one or more tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum AppendixKind {
-    Databases,
-    Systems,
-    Indicators,
-    Funding,
-    Tasks,
-}
-
-impl AppendixKind {
-    fn of(table: &str) -> Option<Self> {
-        match table {
-            "databases_national" | "databases_central" | "databases_provincial" => {
-                Some(Self::Databases)
-            }
-            "information_systems" => Some(Self::Systems),
-            "indicators" => Some(Self::Indicators),
-            "funding" => Some(Self::Funding),
-            "tasks" => Some(Self::Tasks),
-            _ => None,
-        }
-    }
-}
-
-/// The document of one unit's plan.
-pub fn plan_document(src: &PlanSource) -> Document {
-    let outline = Outline::new(src);
-    let appendices = appendix_order(src, &outline);
-    let numbers: HashMap<AppendixKind, String> = appendices
-        .iter()
-        .enumerate()
-        .map(|(i, kind)| {
-            let number = if appendices.len() == 1 {
-                "Phụ lục".to_string()
-            } else {
-                format!("Phụ lục {}", roman(i as u32 + 1))
-            };
-            (*kind, number)
-        })
-        .collect();
-    let symbol = src.meta.symbol(&src.names.abbreviation, "     ");
-    let subject = subject(&src.round.title);
-    Document {
-        header: Header {
-            parent_body: src.names.parent_line.to_uppercase(),
-            issuing_body: src.names.issuer_line.to_uppercase(),
-            number_line: format!("Số: {symbol}"),
-            date_line: date_line(
-                if src.meta.doc_place.is_empty() {
-                    &src.names.place_name
-                } else {
-                    &src.meta.doc_place
-                },
-                src.meta.doc_date,
-                src.year,
-            ),
-        },
-        basis: basis(src),
-        body: body(src, &outline, &numbers, &subject),
-        title: Title {
-            kind: "KẾ HOẠCH".into(),
-            subject,
-        },
-        closing: closing(&src.meta),
-        appendices: appendices
-            .iter()
-            .map(|kind| {
-                let reference = format!(
-                    "(Kèm theo Kế hoạch số {symbol} ngày {} của {})",
-                    src.meta
-                        .doc_date
-                        .map_or_else(|| format!("     /     /{}", src.year), short_date),
-                    src.unit_name
-                );
-                appendix(src, *kind, numbers[kind].clone(), reference)
-            })
-            .collect(),
-    }
-}
-
-/// The subject under `KẾ HOẠCH`: the round's title without its leading "Kế hoạch", capitalized.
-pub fn subject(title: &str) -> String {
-    let title = title.trim();
-    let head: String = title.chars().take(8).collect();
-    let rest = if head.to_lowercase() == "kế hoạch" {
-        title[head.len()..].trim_start()
-    } else {
-        title
-    };
-    let mut chars = rest.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn basis(src: &PlanSource) -> Vec<String> {
-    let lines: Vec<String> = src
-        .rows("legal_basis")
-        .iter()
-        .filter_map(|(_, row)| {
-            let cited = row
-                .text("document")
-                .and_then(|n| src.legal.get(&n).cloned())
-                .or_else(|| row.text("citation"))?;
-            let cited = cited.trim().to_string();
-            Some(if cited.to_lowercase().starts_with("căn cứ") {
-                cited
-            } else {
-                format!("Căn cứ {cited}")
-            })
-        })
-        .collect();
-    punctuate(&lines)
-}
-
-fn closing(meta: &PlanMeta) -> Closing {
-    let recipients: Vec<String> = meta
-        .recipients
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            if l.starts_with(['-', '+']) {
-                l.to_string()
-            } else {
-                format!("- {l}")
-            }
-        })
-        .collect();
-    Closing {
-        recipients: punctuate(&recipients),
-        authority: meta.signer_authority.to_uppercase(),
-        title: meta.signer_title.to_uppercase(),
-        signer: meta.signer_name.clone(),
-    }
-}
-
-/// The framework's nodes that the document prints, with their level and numbering.
-struct Outline<'a> {
-    entries: Vec<(&'a FrameworkNode, Level, String)>,
-}
-
-impl<'a> Outline<'a> {
-    fn new(src: &'a PlanSource) -> Self {
-        let kind = src.round.kind;
-        let by_key: HashMap<&str, &FrameworkNode> =
-            src.nodes.iter().map(|n| (n.key.as_str(), n)).collect();
-        // A node is printed when it, or a node below it, asks for an answer in this kind of
-        // plan: the guidance-only parts (the list of documents to apply) stay out.
-        let mut wanted: HashSet<&str> = HashSet::new();
-        for node in src.nodes.iter().filter(|n| n.applies(kind)) {
-            if node.kind.is_answered() || node.kind == NodeKind::Checklist {
-                let mut at = Some(node);
-                while let Some(n) = at {
-                    if !wanted.insert(n.key.as_str()) {
-                        break;
-                    }
-                    at = n.parent_key.as_deref().and_then(|p| by_key.get(p).copied());
-                }
-            }
-        }
-        let mut levels: HashMap<&str, Level> = HashMap::new();
-        let mut unnumbered: HashMap<&str, u32> = HashMap::new();
-        let mut entries = Vec::new();
-        for node in &src.nodes {
-            if !wanted.contains(node.key.as_str()) || !node.applies(kind) {
-                continue;
-            }
-            let parent = node
-                .parent_key
-                .as_deref()
-                .filter(|p| by_key.contains_key(p));
-            // The framework's top headings (the seed's "Phụ lục I" that holds the five-year
-            // plan) wrap the plan; they are not part of it.
-            let Some(parent) = parent else {
-                continue;
-            };
-            let parent_level = levels.get(parent).copied();
-            let (level, numbering) = match level_of(&node.numbering) {
-                Some(level) => (level, node.numbering.trim().to_string()),
-                None => {
-                    let level = below(parent_level);
-                    let n = unnumbered.entry(parent).or_insert(0);
-                    *n += 1;
-                    (level, auto_number(level, *n))
-                }
-            };
-            levels.insert(node.key.as_str(), level);
-            entries.push((node, level, numbering));
-        }
-        Self { entries }
-    }
-}
-
-/// The level a framework's numbering shows: `Phần I`, `IV.`, `2.`, `b)`.
-fn level_of(numbering: &str) -> Option<Level> {
-    let n = numbering.trim();
-    if n.is_empty() {
-        return None;
-    }
-    if n.starts_with("Phần") {
-        return Some(Level::Part);
-    }
-    if let Some(head) = n.strip_suffix('.') {
-        if !head.is_empty() && head.chars().all(|c| "IVXLC".contains(c)) {
-            return Some(Level::Section);
-        }
-        if head.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return Some(Level::Item);
-        }
-    }
-    if n.ends_with(')') {
-        return Some(Level::Point);
-    }
-    if n == "-" || n == "+" {
-        return Some(Level::Dash);
-    }
-    Some(Level::Item)
-}
-
-fn below(parent: Option<Level>) -> Level {
-    match parent {
-        None => Level::Part,
-        Some(Level::Part) => Level::Section,
-        Some(Level::Section) => Level::Item,
-        Some(Level::Item) => Level::Point,
-        Some(Level::Point | Level::Dash) => Level::Dash,
-    }
-}
-
-/// The letters of points in Vietnamese texts: a), b), c), d), đ), e), g), … (no f, j, w, z).
-const POINT_LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
-
-fn auto_number(level: Level, n: u32) -> String {
-    match level {
-        Level::Part => format!("Phần {}", roman(n)),
-        Level::Section => format!("{}.", roman(n)),
-        Level::Item => format!("{n}."),
-        Level::Point => format!("{})", POINT_LETTERS[(n as usize - 1) % POINT_LETTERS.len()]),
-        Level::Dash => "-".into(),
-    }
-}
-
-/// The appendices a plan has: their tables are in its kind of plan and hold rows, in the
-/// order the body first cites them.
-fn appendix_order(src: &PlanSource, outline: &Outline) -> Vec<AppendixKind> {
-    let mut out = Vec::new();
-    for (node, _, _) in &outline.entries {
-        let Some(table) = node.table.as_deref() else {
-            continue;
-        };
-        if let Some(kind) = AppendixKind::of(table) {
-            if !out.contains(&kind) && appendix_has_rows(src, kind) {
-                out.push(kind);
-            }
-        }
-    }
-    out
-}
-
-fn appendix_tables(kind: AppendixKind) -> &'static [&'static str] {
-    match kind {
-        AppendixKind::Databases => &[
-            "databases_national",
-            "databases_central",
-            "databases_provincial",
-        ],
-        AppendixKind::Systems => &["information_systems"],
-        AppendixKind::Indicators => &["indicators"],
-        AppendixKind::Funding => &["funding"],
-        AppendixKind::Tasks => &["tasks"],
-    }
-}
-
-fn appendix_has_rows(src: &PlanSource, kind: AppendixKind) -> bool {
-    appendix_tables(kind)
-        .iter()
-        .any(|t| !src.rows(t).is_empty())
-}
-
-fn body(
-    src: &PlanSource,
-    outline: &Outline,
-    appendices: &HashMap<AppendixKind, String>,
-    subject: &str,
-) -> Vec<Block> {
-    let mut out = Vec::new();
-    if !src.unit_name.is_empty() {
-        let mut chars = subject.chars();
-        let lowered: String = chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default();
-        out.push(Block::text(format!(
-            "{} xây dựng Kế hoạch {lowered} như sau:",
-            src.unit_name
-        )));
-    }
-    for (node, level, numbering) in &outline.entries {
-        let title = match level {
-            Level::Part | Level::Section => node.title.to_uppercase(),
-            _ => node.title.clone(),
-        };
-        out.push(Block::Heading {
-            level: *level,
-            numbering: numbering.clone(),
-            title,
-        });
-        if let Some(section) = src.sections.get(&node.key) {
-            if section.not_applicable {
-                out.push(Block::Paragraph {
-                    runs: vec![Run::italic(
-                        format!("Không áp dụng: {}", section.not_applicable_reason)
-                            .trim_end_matches([' ', ':'])
-                            .to_string(),
-                    )],
-                    align: Align::Justify,
-                });
-            } else {
-                out.extend(html::blocks(&section.body_html));
-            }
-        }
-        let Some(table) = node.table.as_deref() else {
-            continue;
-        };
-        match AppendixKind::of(table).and_then(|k| appendices.get(&k)) {
-            Some(number) => out.push(Block::Paragraph {
-                runs: vec![Run::italic(format!(
-                    "(Chi tiết tại {number} kèm theo Kế hoạch này)"
-                ))],
-                align: Align::Justify,
-            }),
-            None if AppendixKind::of(table).is_none() && table != "legal_basis" => {
-                if let Some(t) = spec(table).and_then(|s| inline_table(src, s)) {
-                    out.push(Block::Table(t));
-                }
-            }
-            None => {}
-        }
-    }
-    out
-}
+use crate::export::model::{
+    roman, short_date, Align, Appendix, Block, Cell, ColumnSpec, RowKind, Table, TableRow,
+};
+use std::collections::BTreeMap;
 
 fn head(text: impl Into<String>) -> Cell {
     Cell::bold(text).aligned(Align::Center)
@@ -453,7 +27,7 @@ fn amount(value: i64) -> String {
 }
 
 /// A small table of the body: a record's figures as label and value, or a list's rows.
-fn inline_table(src: &PlanSource, spec: &TableSpec) -> Option<Table> {
+pub(super) fn inline_table(src: &PlanSource, spec: &TableSpec) -> Option<Table> {
     let rows = src.rows(spec.code);
     let (_, first) = rows.first()?;
     match spec.shape {
@@ -506,16 +80,15 @@ fn inline_table(src: &PlanSource, spec: &TableSpec) -> Option<Table> {
         }
         Shape::List => {
             let listed: Vec<&Column> = spec.listed().collect();
-            let mut columns = vec![column(3, Align::Center)];
+            let mut columns = vec![column(2, Align::Center)];
             let mut header = vec![head("TT")];
             for c in &listed {
                 columns.push(column(
-                    if c.kind.numeric() {
-                        4
-                    } else if c.name == spec.title_column {
-                        10
-                    } else {
-                        6
+                    match c.kind {
+                        k if k.numeric() => 4,
+                        Kind::LongText => 12,
+                        _ if c.name == spec.title_column => 8,
+                        _ => 6,
                     },
                     if c.kind.numeric() {
                         Align::Right
@@ -580,7 +153,12 @@ fn value_of(r: &Row, c: &Column, year: Option<i32>) -> i64 {
     }
 }
 
-fn appendix(src: &PlanSource, kind: AppendixKind, number: String, reference: String) -> Appendix {
+pub(super) fn appendix(
+    src: &PlanSource,
+    kind: AppendixKind,
+    number: String,
+    reference: String,
+) -> Appendix {
     let period = src.period_upper();
     let (title, table) = match kind {
         AppendixKind::Databases => (
@@ -758,11 +336,11 @@ fn systems_table(src: &PlanSource) -> Table {
     Table {
         columns: vec![
             column(4, Align::Center),
-            column(26, Align::Left),
+            column(24, Align::Left),
             column(16, Align::Left),
             column(6, Align::Center),
             column(8, Align::Center),
-            column(14, Align::Left),
+            column(18, Align::Left),
             column(12, Align::Center),
         ],
         rows,
@@ -953,34 +531,5 @@ fn funding_table(src: &PlanSource) -> Table {
         columns,
         rows,
         unit: Some("Đơn vị tính: triệu đồng".into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_subject_is_the_round_title_without_its_kind() {
-        assert_eq!(
-            subject("Kế hoạch ứng dụng CNTT giai đoạn 2021-2025"),
-            "Ứng dụng CNTT giai đoạn 2021-2025"
-        );
-        assert_eq!(
-            subject("KẾ HOẠCH chuyển đổi số năm 2027"),
-            "Chuyển đổi số năm 2027"
-        );
-        assert_eq!(subject("chuyển đổi số"), "Chuyển đổi số");
-    }
-
-    #[test]
-    fn numbering_shows_its_level() {
-        assert_eq!(level_of("Phần II"), Some(Level::Part));
-        assert_eq!(level_of("VII."), Some(Level::Section));
-        assert_eq!(level_of("3."), Some(Level::Item));
-        assert_eq!(level_of("đ)"), Some(Level::Point));
-        assert_eq!(level_of(""), None);
-        assert_eq!(auto_number(Level::Point, 5), "đ)");
-        assert_eq!(auto_number(Level::Section, 4), "IV.");
     }
 }
