@@ -567,10 +567,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     .await
                     .map_err(exchange_error)?
                 }
-                (_, None) => {
+                ("csv", None) => {
                     return Err(CliError::new(
                         "Cần --table projects|systems|databases|indicators cho csv.",
                     ))
+                }
+                (other, None) => {
+                    return Err(CliError::new(format!(
+                        "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
+                    )))
                 }
             };
             std::fs::write(&out, bytes)

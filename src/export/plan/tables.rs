@@ -43,12 +43,12 @@ pub(super) fn inline_table(src: &PlanSource, spec: &TableSpec) -> Option<Table> 
                         Some(y) => format!("{} {y}", src.label(spec, c.name)),
                         None => src.label(spec, c.name),
                     };
-                    lines.push((label, value));
+                    lines.push((label, value, c.kind.numeric()));
                 }
             }
             for computed in spec.computed {
                 if let Some(value) = (computed.value)(first) {
-                    lines.push((src.label(spec, computed.name), value));
+                    lines.push((src.label(spec, computed.name), value, true));
                 }
             }
             if lines.is_empty() {
@@ -58,13 +58,15 @@ pub(super) fn inline_table(src: &PlanSource, spec: &TableSpec) -> Option<Table> 
                 RowKind::Header,
                 vec![head("TT"), head("Nội dung"), head("Số liệu")],
             )];
-            for (i, (label, value)) in lines.into_iter().enumerate() {
+            for (i, (label, value, numeric)) in lines.into_iter().enumerate() {
+                // Figures to the right, words (a unit's name, a note) to the left.
+                let align = if numeric { Align::Right } else { Align::Left };
                 table_rows.push(row(
                     RowKind::Body,
                     vec![
                         Cell::text((i + 1).to_string()),
                         Cell::text(label),
-                        Cell::text(value),
+                        Cell::text(value).aligned(align),
                     ],
                 ));
             }
