@@ -209,14 +209,14 @@ fn tasks_table(src: &PlanSource) -> Table {
     let (years_head, year_cells) = year_heads(src, "Kinh phí dự kiến theo năm");
     let mut columns = vec![
         column(5, Align::Center),
-        column(20, Align::Left),
+        column(22, Align::Left),
         column(9, Align::Left),
-        column(20, Align::Left),
+        column(26, Align::Left),
         column(7, Align::Center),
         column(8, Align::Right),
         column(8, Align::Left),
     ];
-    columns.extend(years.iter().map(|_| column(7, Align::Right)));
+    columns.extend(years.iter().map(|_| column(6, Align::Right)));
     let mut first = vec![
         head("TT").span(1, 2),
         head(src.label(spec, "name")).span(1, 2),
