@@ -667,3 +667,12 @@ async fn libreoffice_opens_the_document_and_the_workbook() {
         );
     }
 }
+
+#[tokio::test]
+async fn downloads_at_once_all_finish_with_the_same_document() {
+    let (_app, client, plan) = demo().await;
+    let path = format!("/plans/{plan}/export/docx");
+    // More requests than rendering slots: the others wait their turn, none fails.
+    let bodies = futures_util::future::join_all((0..6).map(|_| download(&client, &path))).await;
+    assert!(bodies.windows(2).all(|w| w[0].1 == w[1].1));
+}
