@@ -9,6 +9,7 @@ use crate::domain::password;
 use crate::domain::sheet::Format;
 use crate::domain::user::{Language, Role, UserForm, UserInput};
 use crate::domain::validation::FieldErrors;
+use crate::export::model::Margins;
 use crate::i18n;
 use crate::web::{self, AppState};
 use clap::{Args, Parser, Subcommand};
@@ -72,17 +73,20 @@ pub enum Command {
         #[arg(long)]
         round: String,
     },
-    /// Xuất dữ liệu của một kế hoạch: một bảng danh sách (csv, xlsx) hoặc toàn bộ kế hoạch (json)
+    /// Xuất một kế hoạch: văn bản kế hoạch (docx), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json)
     Export {
         /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
         #[arg(long)]
         plan: String,
-        /// Bảng: projects, systems, databases hoặc indicators (không cần với json)
+        /// Bảng: projects, systems, databases hoặc indicators (cần với csv; với xlsx chỉ xuất bảng này thay vì mọi bảng)
         #[arg(long)]
         table: Option<String>,
-        /// Định dạng: csv, xlsx hoặc json
+        /// Định dạng: docx, xlsx, csv hoặc json
         #[arg(long)]
         format: String,
+        /// Lề trang của văn bản docx theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
+        #[arg(long, default_value = "20,20,30,15", value_parser = parse_margins)]
+        margins: Margins,
         /// Tệp kết quả (không được trùng tệp đã có)
         #[arg(long)]
         out: PathBuf,
@@ -143,6 +147,9 @@ pub struct ServeArgs {
     /// Địa chỉ ứng dụng mà người dùng truy cập, cho đường dẫn trong thư (mặc định: địa chỉ lắng nghe)
     #[arg(long, env = "KEHOACHSO_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Lề trang của văn bản tải về (docx) theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
+    #[arg(long, default_value = "20,20,30,15", env = "KEHOACHSO_DOCUMENT_MARGINS", value_parser = parse_margins)]
+    pub document_margins: Margins,
 }
 
 #[derive(Subcommand, Debug)]
@@ -262,6 +269,10 @@ fn field_errors_message(errors: &FieldErrors) -> String {
         .join("\n")
 }
 
+fn parse_margins(text: &str) -> Result<Margins, String> {
+    Margins::parse(text).map_err(|e| e.to_string())
+}
+
 /// A plan named `ROUND/UNIT`, with its round.
 async fn plan_by_path(
     store: &Store,
@@ -297,7 +308,7 @@ fn exchange_error(e: crate::exchange::ExchangeError) -> CliError {
             "Bảng «{list}» không có; dùng projects, systems, databases hoặc indicators."
         )),
         ExchangeError::File(f) => CliError::new(i18n::text_with(Language::Vi, f.key, &[&f.arg])),
-        ExchangeError::Xlsx(m) => CliError::new(m),
+        ExchangeError::Xlsx(m) => CliError::new(m.to_string()),
         ExchangeError::Db(e) => e.into(),
     }
 }
@@ -523,6 +534,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             plan,
             table,
             format,
+            margins,
             out,
         } => {
             if out.exists() {
@@ -541,10 +553,23 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                         .map_err(exchange_error)?;
                     serde_json::to_vec_pretty(&value).map_err(|e| CliError::new(e.to_string()))?
                 }
+                ("docx", _) => {
+                    let today = SystemClock.now().date_naive();
+                    let source =
+                        crate::documents::plan_source(&store, &plan, &round, today).await?;
+                    crate::documents::render_docx(&source, margins)
+                        .map_err(|e| CliError::new(e.to_string()))?
+                }
+                ("xlsx", None) => {
+                    let sheets =
+                        crate::documents::plan_sheets(&store, &plan, &round, Language::Vi).await?;
+                    crate::documents::render_xlsx(&sheets)
+                        .map_err(|e| CliError::new(e.to_string()))?
+                }
                 (other, Some(table)) => {
                     let format = Format::from_code(other).ok_or_else(|| {
                         CliError::new(format!(
-                            "Định dạng «{other}» không có; dùng csv, xlsx hoặc json."
+                            "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
                         ))
                     })?;
                     crate::exchange::export_list(
@@ -559,10 +584,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     .await
                     .map_err(exchange_error)?
                 }
-                (_, None) => {
+                ("csv", None) => {
                     return Err(CliError::new(
-                        "Cần --table projects|systems|databases|indicators cho csv và xlsx.",
+                        "Cần --table projects|systems|databases|indicators cho csv.",
                     ))
+                }
+                (other, None) => {
+                    return Err(CliError::new(format!(
+                        "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
+                    )))
                 }
             };
             std::fs::write(&out, bytes)
@@ -693,6 +723,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
         trust_proxy: args.trust_proxy,
         idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes),
         absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours),
+        document_margins: args.document_margins,
         ..WebConfig::default()
     };
     let mailer = match &args.smtp_url {

@@ -85,6 +85,8 @@ pub struct WebConfig {
     pub max_failures_per_account: i64,
     /// Failed sign-ins allowed per client address per hour.
     pub max_failures_per_address: i64,
+    /// The page margins of the documents the app renders.
+    pub document_margins: crate::export::model::Margins,
 }
 
 impl Default for WebConfig {
@@ -96,6 +98,7 @@ impl Default for WebConfig {
             absolute_timeout: chrono::Duration::hours(12),
             max_failures_per_account: 100,
             max_failures_per_address: 1000,
+            document_margins: crate::export::model::Margins::default(),
         }
     }
 }

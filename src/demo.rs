@@ -513,6 +513,8 @@ const PARTIAL_PLANS: &str = include_str!("../demo/ke-hoach-partial.toml");
 
 #[derive(serde::Deserialize)]
 struct FullPlanFile {
+    /// The document facts: number, date, signer, recipients.
+    document: crate::domain::round::PlanMetaForm,
     section: Vec<DemoSection>,
 }
 
@@ -618,6 +620,13 @@ async fn load_rounds(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
         );
         if let Some(syt) = plans.iter().find(|p| p.unit_code == "SYT") {
             load_tables(store, syt.plan.id, &round, TABLES, ctx).await?;
+            let meta = crate::domain::round::PlanMeta::try_from(&full.document)
+                .map_err(|e| DemoError::Data(format!("SYT document: {e:?}")))?;
+            let (_, version) = store.plan_meta(syt.plan.id).await?;
+            store
+                .save_plan_meta(syt.plan.id, version, &meta, ctx)
+                .await?
+                .map_err(|_| DemoError::Data("SYT document: changed meanwhile".into()))?;
         }
         for demo_plan in &texts {
             let Some(plan) = plans.iter().find(|p| p.unit_code == demo_plan.unit) else {

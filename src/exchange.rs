@@ -15,14 +15,18 @@ use crate::domain::user::Language;
 use crate::i18n;
 use serde_json::{json, Map, Value};
 
+// The workbook writer lives with the other document writers; the list exports and the round
+// board write through it.
+pub use crate::export::xlsx::{xlsx_bytes, SheetData};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
     #[error("unknown list {0}")]
     UnknownList(String),
     #[error("the file is refused: {}", .0.key)]
     File(FileError),
-    #[error("spreadsheet: {0}")]
-    Xlsx(String),
+    #[error(transparent)]
+    Xlsx(#[from] crate::export::xlsx::XlsxError),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -73,12 +77,12 @@ pub async fn export_list(
         .collect();
     match format {
         Format::Csv => Ok(csv_bytes(&headers, &columns, &rows)),
-        Format::Xlsx => xlsx_bytes(&[SheetData {
+        Format::Xlsx => Ok(xlsx_bytes(&[SheetData {
             name: i18n::text(lang, &format!("sheet.{list}")).to_string(),
             headers,
             columns,
             rows,
-        }]),
+        }])?),
     }
 }
 
@@ -94,94 +98,6 @@ fn csv_bytes(headers: &[String], columns: &[SheetColumn], rows: &[Vec<Cell>]) ->
     }
     drop(writer);
     out
-}
-
-/// One sheet of a workbook.
-pub struct SheetData {
-    pub name: String,
-    pub headers: Vec<String>,
-    pub columns: Vec<SheetColumn>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// A workbook of sheets: bold framed header rows that stay in view, numbers as numbers with
-/// their format, text as text (never a formula).
-pub fn xlsx_bytes(sheets: &[SheetData]) -> Result<Vec<u8>, ExchangeError> {
-    use rust_xlsxwriter::{Color, Format as XFormat, FormatAlign, FormatBorder, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| ExchangeError::Xlsx(e.to_string());
-    let mut book = Workbook::new();
-    let header = XFormat::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xDCE6F1))
-        .set_border(FormatBorder::Thin);
-    let text = XFormat::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let amount = XFormat::new()
-        .set_num_format("#,##0.###")
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let whole = XFormat::new()
-        .set_num_format("0")
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    for data in sheets {
-        let sheet = book.add_worksheet();
-        // Sheet names are at most 31 characters and without `[]:*?/\`.
-        let name: String = data
-            .name
-            .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(31)
-            .collect();
-        sheet.set_name(name).map_err(err)?;
-        for (c, (title, column)) in data.headers.iter().zip(&data.columns).enumerate() {
-            let c = c as u16;
-            sheet
-                .write_string_with_format(0, c, title, &header)
-                .map_err(err)?;
-            let width = if column.numeric() {
-                14.0
-            } else if column.field == "name" {
-                40.0
-            } else {
-                22.0
-            };
-            sheet.set_column_width(c, width).map_err(err)?;
-        }
-        sheet.set_row_height(0, 45).map_err(err)?;
-        sheet.set_freeze_panes(1, 0).map_err(err)?;
-        for (r, row) in data.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, (cell, column)) in row.iter().zip(&data.columns).enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(t) => sheet.write_string_with_format(r, c, t, &text).map(|_| ()),
-                    Cell::Number(n) => {
-                        let f = if matches!(
-                            column.kind(),
-                            Some(
-                                crate::domain::tables::Kind::Count
-                                    | crate::domain::tables::Kind::Year
-                            )
-                        ) {
-                            &whole
-                        } else {
-                            &amount
-                        };
-                        sheet.write_number_with_format(r, c, *n, f).map(|_| ())
-                    }
-                    Cell::Empty => sheet.write_blank(r, c, &text).map(|_| ()),
-                }
-                .map_err(err)?;
-            }
-        }
-    }
-    book.save_to_buffer().map_err(err)
 }
 
 /// What an import did: the rows it stored, and the problems of the lines it did not.

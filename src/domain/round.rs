@@ -416,6 +416,22 @@ pub struct PlanMeta {
     pub recipients: String,
 }
 
+/// The type abbreviation of a plan in document symbols (`KH` in `05/KH-SYT`).
+pub const PLAN_TYPE: &str = "KH";
+
+impl PlanMeta {
+    /// The document's number and symbol, `05/KH-SYT` (numbers below 10 take a leading zero);
+    /// `blank` stands for a number not given yet (`…` on screen, spaces to write it in on paper).
+    pub fn symbol(&self, abbreviation: &str, blank: &str) -> String {
+        let number = if self.doc_number.is_empty() {
+            blank.to_string()
+        } else {
+            format!("{:0>2}", self.doc_number)
+        };
+        format!("{number}/{PLAN_TYPE}-{abbreviation}")
+    }
+}
+
 /// What the user typed for the document facts, with the version it started from.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -492,6 +508,13 @@ mod meta_tests {
             base_version: 1,
         };
         let meta = PlanMeta::try_from(&form).expect("valid");
+        assert_eq!(meta.symbol("SYT", "…"), "05/KH-SYT");
+        let five = PlanMeta {
+            doc_number: "5".into(),
+            ..meta.clone()
+        };
+        assert_eq!(five.symbol("SYT", "…"), "05/KH-SYT");
+        assert_eq!(PlanMeta::default().symbol("SYT", "…"), "…/KH-SYT");
         assert_eq!(meta.signer_authority, "KT. GIÁM ĐỐC");
         assert_eq!(meta.recipients, "- Sở KH&CN;\n- Lưu: VT, KHTC.");
         let bad = PlanMetaForm {

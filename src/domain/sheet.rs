@@ -4,7 +4,7 @@
 //! is neutralized on the way out and refused on the way in.
 
 use super::money::Money;
-use super::tables::{spec, Column, Kind, Row, RowForm, LIST_TABLES};
+use super::tables::{spec, Column, Kind, Row, RowForm, TableSpec, LIST_TABLES};
 use std::io::{Cursor, Read};
 
 /// An uploaded file, at most.
@@ -132,6 +132,14 @@ pub fn sheet_columns(list: &str, years: &[i32]) -> Option<Vec<SheetColumn>> {
             column: None,
         });
     }
+    out.extend(table_columns(spec, years));
+    Some(out)
+}
+
+/// The columns of any typed table's sheet, per-year columns once for each year: the same
+/// columns a list's template has, for the tables that have none.
+pub fn table_columns(spec: &TableSpec, years: &[i32]) -> Vec<SheetColumn> {
+    let mut out = Vec::new();
     for c in spec.columns {
         if c.per_year {
             for y in years {
@@ -151,7 +159,7 @@ pub fn sheet_columns(list: &str, years: &[i32]) -> Option<Vec<SheetColumn>> {
             });
         }
     }
-    Some(out)
+    out
 }
 
 /// Columns of a sheet that is not a typed table (a report): text columns named by their label.

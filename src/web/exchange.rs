@@ -35,7 +35,11 @@ pub fn routes(r: Routes) -> Routes {
     )
     .post("/plans/{id}/lists/{list}/import", Access::PlanWrite, import)
     .get("/plans/{id}/export/json", Access::PlanRead, json)
+    .get("/plans/{id}/export/docx", Access::PlanRead, docx)
+    .get("/plans/{id}/export/xlsx", Access::PlanRead, xlsx)
 }
+
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// RFC 5987's attr-char: what a `filename*` value may hold unencoded.
 const ATTR: &AsciiSet = &NON_ALPHANUMERIC
@@ -183,6 +187,42 @@ async fn json(
     let bytes = serde_json::to_vec_pretty(&value).map_err(|e| AppError::internal(e.to_string()))?;
     let name = file_name(&state, &plan, &round, "ke-hoach", "json").await?;
     Ok(download(&name, "application/json", bytes))
+}
+
+/// The plan as its official document, rendered off the async runtime.
+async fn docx(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let today = state.clock.now().date_naive();
+    let source = crate::documents::plan_source(&state.store, &plan, &round, today).await?;
+    let margins = state.config.document_margins;
+    let bytes = state
+        .render(move || crate::documents::render_docx(&source, margins))
+        .await?
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let name = file_name(&state, &plan, &round, ctx.t("plan.file_document"), "docx").await?;
+    Ok(download(&name, DOCX_TYPE, bytes))
+}
+
+/// Every table of the plan with rows, one sheet each, rendered off the async runtime.
+async fn xlsx(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let sheets = crate::documents::plan_sheets(&state.store, &plan, &round, ctx.lang).await?;
+    let bytes = state
+        .render(move || crate::documents::render_xlsx(&sheets))
+        .await?
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let name = file_name(&state, &plan, &round, ctx.t("plan.file_tables"), "xlsx").await?;
+    Ok(download(&name, Format::Xlsx.content_type(), bytes))
 }
 
 #[derive(Template)]

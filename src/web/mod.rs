@@ -50,7 +50,12 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Bounds the CPU-heavy work (password hashing) that leaves the async runtime.
     pub cpu_slots: Arc<Semaphore>,
+    /// Bounds document rendering apart, so that a burst of downloads never holds up sign-ins.
+    pub document_slots: Arc<Semaphore>,
 }
+
+/// Documents rendered at the same time, at most.
+const DOCUMENT_SLOTS: usize = 2;
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: WebConfig) -> Self {
@@ -60,7 +65,16 @@ impl AppState {
             clock,
             config: Arc::new(config),
             cpu_slots: Arc::new(Semaphore::new(cores)),
+            document_slots: Arc::new(Semaphore::new(DOCUMENT_SLOTS)),
         }
+    }
+
+    /// Renders a document on the blocking pool, a few at a time.
+    pub async fn render<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        run_bounded(&self.document_slots, work).await
     }
 
     /// Runs CPU-heavy work on the blocking pool, at most one task per core at a time.
@@ -68,15 +82,22 @@ impl AppState {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        let _slot = self
-            .cpu_slots
-            .acquire()
-            .await
-            .map_err(|e| AppError::internal(e.to_string()))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| AppError::internal(e.to_string()))
+        run_bounded(&self.cpu_slots, work).await
     }
+}
+
+/// Runs `work` on the blocking pool once `slots` has room for it.
+async fn run_bounded<T: Send + 'static>(
+    slots: &Semaphore,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = slots
+        .acquire()
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// Every route of the app, with the access each one requires.

@@ -609,12 +609,11 @@ struct MetaPage {
 impl MetaPage {
     /// `Số: 05/KH-SYT` as the document will show it.
     fn symbol(&self) -> String {
-        let number = if self.form.doc_number.is_empty() {
-            "…".to_string()
-        } else {
-            format!("{:0>2}", self.form.doc_number)
+        let meta = PlanMeta {
+            doc_number: self.form.doc_number.clone(),
+            ..PlanMeta::default()
         };
-        format!("Số: {number}/KH-{}", self.unit.doc.abbreviation)
+        format!("Số: {}", meta.symbol(&self.unit.doc.abbreviation, "…"))
     }
 }
 

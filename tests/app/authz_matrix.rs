@@ -90,6 +90,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
     ("POST", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
     ("GET", "/plans/{id}/export/json", Access::PlanRead),
+    ("GET", "/plans/{id}/export/docx", Access::PlanRead),
+    ("GET", "/plans/{id}/export/xlsx", Access::PlanRead),
     ("GET", "/admin/legal-documents/new", Access::Admin),
     ("POST", "/admin/legal-documents", Access::Admin),
     ("GET", "/admin/legal-documents/{id}", Access::Admin),

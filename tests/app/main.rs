@@ -7,6 +7,7 @@ mod auth;
 mod authz_matrix;
 mod browser;
 mod cli;
+mod documents;
 mod exchange;
 mod headers;
 mod instances;
