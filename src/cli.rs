@@ -73,7 +73,7 @@ pub enum Command {
         #[arg(long)]
         round: String,
     },
-    /// Xuất một kế hoạch: văn bản kế hoạch (docx), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json)
+    /// Xuất một kế hoạch: văn bản kế hoạch (docx, pdf), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json)
     Export {
         /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
         #[arg(long)]
@@ -81,7 +81,7 @@ pub enum Command {
         /// Bảng: projects, systems, databases hoặc indicators (cần với csv; với xlsx chỉ xuất bảng này thay vì mọi bảng)
         #[arg(long)]
         table: Option<String>,
-        /// Định dạng: docx, xlsx, csv hoặc json
+        /// Định dạng: docx, pdf, xlsx, csv hoặc json
         #[arg(long)]
         format: String,
         /// Lề trang của văn bản docx theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
@@ -553,11 +553,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                         .map_err(exchange_error)?;
                     serde_json::to_vec_pretty(&value).map_err(|e| CliError::new(e.to_string()))?
                 }
-                ("docx", _) => {
+                (code @ ("docx" | "pdf"), _) => {
+                    let format = crate::documents::DocumentFormat::from_code(code)
+                        .ok_or_else(|| CliError::new(code.to_string()))?;
                     let today = SystemClock.now().date_naive();
                     let source =
                         crate::documents::plan_source(&store, &plan, &round, today).await?;
-                    crate::documents::render_docx(&source, margins)
+                    crate::documents::render_plan(&source, margins, format)
                         .map_err(|e| CliError::new(e.to_string()))?
                 }
                 ("xlsx", None) => {
@@ -569,7 +571,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 (other, Some(table)) => {
                     let format = Format::from_code(other).ok_or_else(|| {
                         CliError::new(format!(
-                            "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
+                            "Định dạng «{other}» không có; dùng docx, pdf, xlsx, csv hoặc json."
                         ))
                     })?;
                     crate::exchange::export_list(
@@ -591,7 +593,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 (other, None) => {
                     return Err(CliError::new(format!(
-                        "Định dạng «{other}» không có; dùng docx, xlsx, csv hoặc json."
+                        "Định dạng «{other}» không có; dùng docx, pdf, xlsx, csv hoặc json."
                     )))
                 }
             };

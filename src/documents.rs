@@ -10,7 +10,7 @@ use crate::domain::sheet::{
 };
 use crate::domain::tables::SPECS;
 use crate::domain::user::Language;
-use crate::export::model::Margins;
+use crate::export::model::{Document, Margins};
 use crate::export::plan::{plan_document, PlanSource};
 use crate::export::xlsx::{xlsx_bytes, SheetData, XlsxError};
 use crate::export::{docx, docx::DocxError};
@@ -67,9 +67,71 @@ pub async fn plan_source(
     })
 }
 
-/// The plan's official document as DOCX. CPU work: call it off the async runtime.
-pub fn render_docx(source: &PlanSource, margins: Margins) -> Result<Vec<u8>, DocxError> {
-    docx::write(&plan_document(source), margins)
+/// The formats an official document comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    Docx,
+    Pdf,
+}
+
+impl DocumentFormat {
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "docx" => Some(Self::Docx),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] crate::export::pdf::PdfError),
+    /// A build without the `pdf` feature.
+    #[error("this build makes no PDF (built without the `pdf` feature)")]
+    NoPdf,
+}
+
+/// An official document in `format`. CPU work: call it off the async runtime.
+pub fn render_document(
+    document: &Document,
+    margins: Margins,
+    format: DocumentFormat,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        DocumentFormat::Docx => Ok(docx::write(document, margins)?),
+        #[cfg(feature = "pdf")]
+        DocumentFormat::Pdf => Ok(crate::export::pdf::write(document, margins)?),
+        #[cfg(not(feature = "pdf"))]
+        DocumentFormat::Pdf => Err(RenderError::NoPdf),
+    }
+}
+
+/// The plan's official document in `format`. CPU work: call it off the async runtime.
+pub fn render_plan(
+    source: &PlanSource,
+    margins: Margins,
+    format: DocumentFormat,
+) -> Result<Vec<u8>, RenderError> {
+    render_document(&plan_document(source), margins, format)
 }
 
 /// The sheets of a plan's workbook: one per table that has rows, with the same columns as the

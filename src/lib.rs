@@ -32,8 +32,5 @@ pub mod i18n;
 pub mod notify;
 /// The review loop's steps: checked, recorded, with a revision at submission and approval.
 pub mod review;
-/// Typesetting with typst and bundled fonts: a template and its data to PDF.
-#[cfg(feature = "pdf")]
-pub mod typeset;
 /// The HTTP application: state, router, middleware, pages per feature.
 pub mod web;

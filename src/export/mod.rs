@@ -5,5 +5,11 @@
 pub mod docx;
 pub mod html;
 pub mod model;
+/// The official document as PDF, typeset from the same model.
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod plan;
+/// Typesetting in the process with typst and bundled fonts: a template and its data to PDF.
+#[cfg(feature = "pdf")]
+pub mod typeset;
 pub mod xlsx;

@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// A whole official document, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
 pub struct Document {
     pub header: Header,
     pub title: Title,
@@ -21,7 +21,7 @@ pub struct Document {
 }
 
 /// The header block (decree cells 1–4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Header {
     /// The parent body, e.g. `UBND TỈNH QUẢNG NGÃI`; empty for a body with none above it.
     pub parent_body: String,
@@ -38,8 +38,30 @@ pub struct Header {
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
+/// The size of each element in half-points (Word's unit: 28 is 14 pt), within the decree's
+/// ranges: every writer prints the same sizes.
+pub mod size {
+    /// Body text: 14 pt.
+    pub const BODY: u32 = 28;
+    pub const PARENT_BODY: u32 = 26;
+    pub const ISSUING_BODY: u32 = 26;
+    pub const NUMBER: u32 = 26;
+    pub const DATE: u32 = 28;
+    /// 12 pt: at 13 pt the national title does not fit the right column in one line.
+    pub const NATIONAL_TITLE: u32 = 24;
+    pub const MOTTO: u32 = 26;
+    pub const TITLE: u32 = 28;
+    pub const PAGE_NUMBER: u32 = 28;
+    pub const RECIPIENTS_LABEL: u32 = 24;
+    pub const RECIPIENTS: u32 = 22;
+    pub const SIGNATURE: u32 = 28;
+    pub const APPENDIX: u32 = 28;
+    pub const BODY_TABLE: u32 = 26;
+    pub const APPENDIX_TABLE: u32 = 24;
+}
+
 /// The document's kind and subject (decree cell 5a).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Title {
     /// `KẾ HOẠCH`.
     pub kind: String,
@@ -48,7 +70,7 @@ pub struct Title {
 }
 
 /// A run of text with its emphasis.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, Default, PartialEq, Eq)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
@@ -87,7 +109,8 @@ pub fn runs_text(runs: &[Run]) -> String {
 }
 
 /// The levels of a plan's numbering (REFERENCE §1): `Phần I`, `I.`, `1.`, `a)`, then `-`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, serde::Serialize, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
 pub enum Level {
     /// `Phần I` centred, its title upper case on the next line, both bold.
     Part,
@@ -102,7 +125,8 @@ pub enum Level {
 }
 
 /// How a block of text sits on the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
 pub enum Align {
     /// Body text: justified, first line indented.
     Justify,
@@ -112,7 +136,8 @@ pub enum Align {
 }
 
 /// One block of the body or of an appendix.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Heading {
         level: Level,
@@ -144,7 +169,7 @@ impl Block {
 }
 
 /// A column of a table: its share of the width and how its cells align.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, Copy, PartialEq, Eq)]
 pub struct ColumnSpec {
     /// Relative width; the writer shares the page's width in proportion.
     pub weight: u16,
@@ -153,7 +178,7 @@ pub struct ColumnSpec {
 
 /// A table cell. Spans work as in HTML: a cell spanning rows is given once, in its first row,
 /// and the rows below simply have one cell fewer there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Cell {
     pub runs: Vec<Run>,
     pub colspan: u16,
@@ -198,7 +223,8 @@ impl Cell {
 
 /// What a row is: the header (repeated on every page), a line of data, a group's title with
 /// its subtotals, or the total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
 pub enum RowKind {
     Header,
     Body,
@@ -206,14 +232,14 @@ pub enum RowKind {
     Total,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct TableRow {
     pub kind: RowKind,
     pub cells: Vec<Cell>,
 }
 
 /// A table: header rows with merged cells, then body, group and total rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Table {
     pub columns: Vec<ColumnSpec>,
     pub rows: Vec<TableRow>,
@@ -229,7 +255,7 @@ impl Table {
 }
 
 /// The end of the document: recipients beside the signature block (decree cells 7 and 9b).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, Default, PartialEq, Eq)]
 pub struct Closing {
     /// `- Sở KH&CN;` … `- Lưu: VT, KHTC.`, one a line.
     pub recipients: Vec<String>,
@@ -241,7 +267,7 @@ pub struct Closing {
 }
 
 /// An appendix on its own pages, numbered on its own (landscape, as wide tables need).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
 pub struct Appendix {
     /// `Phụ lục I`, or `Phụ lục` when there is only one.
     pub number: String,

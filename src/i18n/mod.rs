@@ -268,6 +268,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("action.plan_step.reopen", "Mở lại kế hoạch", "Plan reopened"),
     ("plan.export_json", "Tải toàn bộ dữ liệu (JSON)", "Download all data (JSON)"),
     ("plan.export_docx", "Tải văn bản kế hoạch (DOCX)", "Download the plan document (DOCX)"),
+    ("plan.export_pdf", "Tải văn bản kế hoạch (PDF)", "Download the plan document (PDF)"),
     ("plan.export_xlsx", "Tải các bảng (XLSX)", "Download the tables (XLSX)"),
     ("plan.file_document", "Kế hoạch", "Plan"),
     ("plan.file_tables", "Các bảng", "Tables"),

@@ -6,6 +6,7 @@ use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::units::audit_ctx;
 use super::{AppError, AppState};
+use crate::documents::DocumentFormat;
 use crate::domain::ids::PlanId;
 use crate::domain::round::{Plan, Round};
 use crate::domain::sheet::{list_tables, Format, RowError};
@@ -36,10 +37,9 @@ pub fn routes(r: Routes) -> Routes {
     .post("/plans/{id}/lists/{list}/import", Access::PlanWrite, import)
     .get("/plans/{id}/export/json", Access::PlanRead, json)
     .get("/plans/{id}/export/docx", Access::PlanRead, docx)
+    .get("/plans/{id}/export/pdf", Access::PlanRead, pdf)
     .get("/plans/{id}/export/xlsx", Access::PlanRead, xlsx)
 }
-
-const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// RFC 5987's attr-char: what a `filename*` value may hold unencoded.
 const ATTR: &AsciiSet = &NON_ALPHANUMERIC
@@ -189,23 +189,52 @@ async fn json(
     Ok(download(&name, "application/json", bytes))
 }
 
-/// The plan as its official document, rendered off the async runtime.
 async fn docx(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    official(&state, &ctx, &user, PlanId(id), DocumentFormat::Docx).await
+}
+
+async fn pdf(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    official(&state, &ctx, &user, PlanId(id), DocumentFormat::Pdf).await
+}
+
+/// The plan as its official document, rendered off the async runtime.
+async fn official(
+    state: &AppState,
+    ctx: &PageCtx,
+    user: &CurrentUser,
+    id: PlanId,
+    format: DocumentFormat,
+) -> Result<Response, AppError> {
+    let (plan, round) = super::plans::plan_and_round(state, user, id, false).await?;
     let today = state.clock.now().date_naive();
     let source = crate::documents::plan_source(&state.store, &plan, &round, today).await?;
     let margins = state.config.document_margins;
     let bytes = state
-        .render(move || crate::documents::render_docx(&source, margins))
+        .render(move || crate::documents::render_plan(&source, margins, format))
         .await?
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    let name = file_name(&state, &plan, &round, ctx.t("plan.file_document"), "docx").await?;
-    Ok(download(&name, DOCX_TYPE, bytes))
+        .map_err(|e| match e {
+            crate::documents::RenderError::NoPdf => AppError::NotFound,
+            e => AppError::internal(e.to_string()),
+        })?;
+    let name = file_name(
+        state,
+        &plan,
+        &round,
+        ctx.t("plan.file_document"),
+        format.extension(),
+    )
+    .await?;
+    Ok(download(&name, format.content_type(), bytes))
 }
 
 /// Every table of the plan with rows, one sheet each, rendered off the async runtime.

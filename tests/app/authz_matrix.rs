@@ -91,6 +91,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/plans/{id}/lists/{list}/import", Access::PlanWrite),
     ("GET", "/plans/{id}/export/json", Access::PlanRead),
     ("GET", "/plans/{id}/export/docx", Access::PlanRead),
+    ("GET", "/plans/{id}/export/pdf", Access::PlanRead),
     ("GET", "/plans/{id}/export/xlsx", Access::PlanRead),
     ("GET", "/admin/legal-documents/new", Access::Admin),
     ("POST", "/admin/legal-documents", Access::Admin),

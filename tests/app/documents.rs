@@ -456,6 +456,21 @@ async fn hostile_text_stays_text_in_the_document_and_the_workbook() {
     // The long word can wrap: it has break opportunities in the file.
     assert!(xml.contains(&format!("{}\u{200b}", "A".repeat(20))));
 
+    // In the PDF the same text is printed as text, never read as markup.
+    #[cfg(feature = "pdf")]
+    {
+        let (_, pdf) = download(&client, &format!("/plans/{plan}/export/pdf")).await;
+        if let Some(text) = poppler("pdftotext", &pdf, &[]) {
+            // Lines break where the page does: compare with the spaces collapsed.
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains("=cmd|' /C calc'!A0 & <w:p> \"q\" xy"),
+                "{text}"
+            );
+            assert!(text.contains(&"A".repeat(20)));
+        }
+    }
+
     let (_, book) = download(&client, &format!("/plans/{plan}/export/xlsx")).await;
     use calamine::{Data, Reader, Xlsx};
     let mut workbook: Xlsx<_> =
@@ -574,6 +589,24 @@ async fn the_command_line_writes_the_document_and_the_workbook() {
     let xml = part(&bytes, "word/document.xml");
     assert!(xml.contains(r#"<w:pgMar w:top="1417" w:right="1134" w:bottom="1417" w:left="1984""#));
 
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = dir.path().join("ke-hoach.pdf");
+        let o = kehoachso(&[
+            "--database-url",
+            &url,
+            "export",
+            "--plan",
+            "KH-2021-2025/SYT",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().expect("path"),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
+    }
+
     let xlsx = dir.path().join("cac-bang.xlsx");
     let o = kehoachso(&[
         "--database-url",
@@ -675,4 +708,141 @@ async fn downloads_at_once_all_finish_with_the_same_document() {
     // More requests than rendering slots: the others wait their turn, none fails.
     let bodies = futures_util::future::join_all((0..6).map(|_| download(&client, &path))).await;
     assert!(bodies.windows(2).all(|w| w[0].1 == w[1].1));
+}
+
+/// A poppler tool on the PATH (`pdftotext`, `pdfinfo`) run on `pdf`; in CI it must be there.
+fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let mut command = std::process::Command::new(tool);
+    command.args(args).arg(&path);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    match command.output() {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        outcome => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI must have {tool} (poppler-utils) to read the PDF back: {outcome:?}"
+            );
+            eprintln!("skipped: {tool} is not on the PATH");
+            None
+        }
+    }
+}
+
+/// The lines of each page of a PDF's text, blank lines dropped.
+fn pdf_pages(text: &str) -> Vec<Vec<String>> {
+    text.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .filter(|page: &Vec<String>| !page.is_empty())
+        .collect()
+}
+
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn the_plan_as_pdf_has_the_decrees_words_pages_and_fonts() {
+    let (_app, client, plan) = demo().await;
+    let response = client.get(&format!("/plans/{plan}/export/pdf")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(disposition.ends_with(".pdf"), "{disposition}");
+    let bytes = response.bytes().await.expect("body").to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // The same plan gives the same bytes.
+    let (_, again) = download(&client, &format!("/plans/{plan}/export/pdf")).await;
+    assert!(again == bytes, "rendering is not deterministic");
+
+    let Some(fonts) = poppler("pdffonts", &bytes, &[]) else {
+        return;
+    };
+    let serif: Vec<&str> = fonts
+        .lines()
+        .filter(|l| l.contains("LiberationSerif"))
+        .collect();
+    assert!(serif.len() >= 3, "regular, bold, italic: {fonts}");
+    assert!(
+        serif.iter().all(|l| l.contains(" yes yes ")),
+        "embedded: {fonts}"
+    );
+
+    let Some(text) = poppler("pdftotext", &bytes, &[]) else {
+        return;
+    };
+    let pages = pdf_pages(&text);
+    let first = &pages[0];
+    for line in [
+        "UBND TỈNH QUẢNG NGÃI",
+        "SỞ Y TẾ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 112/KH-SYT",
+        "Quảng Ngãi, ngày 10 tháng 9 năm 2020",
+        "KẾ HOẠCH",
+        "Phần I",
+    ] {
+        assert!(
+            first.iter().any(|l| l == line),
+            "page 1 lacks «{line}»: {first:?}"
+        );
+    }
+    // No number on the first page; the second starts with its number.
+    assert_ne!(first[0], "1");
+    assert_eq!(pages[1][0], "2");
+    let closing = pages
+        .iter()
+        .find(|p| p.iter().any(|l| l == "Nơi nhận:"))
+        .expect("the recipients");
+    for line in [
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Phạm Thị Dung",
+        "- Lưu: VT, KHTC.",
+    ] {
+        assert!(closing.iter().any(|l| l == line), "«{line}»: {closing:?}");
+    }
+    // Each appendix starts a page of its own, unnumbered, with its title and reference; its
+    // next page is its page 2.
+    let starts: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p[0].starts_with("Phụ lục "))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(starts.len(), 5, "five appendices");
+    let appendix = &pages[starts[0]];
+    assert_eq!(appendix[0], "Phụ lục I");
+    assert!(appendix
+        .iter()
+        .any(|l| l == "(Kèm theo Kế hoạch số 112/KH-SYT ngày 10/9/2020 của Sở Y tế)"));
+    let tasks = starts[4];
+    assert!(pages[tasks].iter().any(|l| l == "Đơn vị tính: triệu đồng"));
+    assert_eq!(pages[tasks + 1][0], "2", "the appendix's own page 2");
+
+    // Appendices are landscape A4, the body portrait.
+    let Some(info) = poppler("pdfinfo", &bytes, &["-f", "1", "-l", "999"]) else {
+        return;
+    };
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
+        .collect();
+    assert_eq!(sizes.len(), pages.len());
+    assert!(sizes[0].contains("595.276 x 841.89"), "{}", sizes[0]);
+    assert!(
+        sizes[starts[0]].contains("841.89 x 595.276"),
+        "{}",
+        sizes[starts[0]]
+    );
 }

@@ -11,7 +11,7 @@ pub mod xml;
 
 use super::html::grid_width;
 use super::model::{
-    Align, Appendix, Block, Closing, Document, Level, Margins, RowKind, Run, Table, MOTTO,
+    size, Align, Appendix, Block, Closing, Document, Level, Margins, RowKind, Run, Table, MOTTO,
     NATIONAL_TITLE,
 };
 use parts::{HEADER_EMPTY, HEADER_PAGE_NUMBER, R_NS, W_NS};
@@ -20,26 +20,7 @@ use xml::{clean, escape};
 
 pub const FONT: &str = "Times New Roman";
 /// Body text: 14 pt.
-pub const BODY_SIZE: u32 = 28;
-
-/// The size of each element, in half-points, within the decree's ranges.
-mod size {
-    pub const PARENT_BODY: u32 = 26;
-    pub const ISSUING_BODY: u32 = 26;
-    pub const NUMBER: u32 = 26;
-    pub const DATE: u32 = 28;
-    /// 12 pt: at 13 pt the national title does not fit the right column in one line.
-    pub const NATIONAL_TITLE: u32 = 24;
-    pub const MOTTO: u32 = 26;
-    pub const TITLE: u32 = 28;
-    pub const PAGE_NUMBER: u32 = 28;
-    pub const RECIPIENTS_LABEL: u32 = 24;
-    pub const RECIPIENTS: u32 = 22;
-    pub const SIGNATURE: u32 = 28;
-    pub const APPENDIX: u32 = 28;
-    pub const BODY_TABLE: u32 = 26;
-    pub const APPENDIX_TABLE: u32 = 24;
-}
+pub const BODY_SIZE: u32 = size::BODY;
 
 /// A4 in twips.
 pub const A4_WIDTH: u32 = 11906;

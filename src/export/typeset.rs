@@ -4,7 +4,6 @@
 //! with Times New Roman and carrying every Vietnamese glyph — and the template reaches no file,
 //! package or network: the same input gives the same PDF on every server.
 
-use chrono::{Datelike, NaiveDate};
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
@@ -16,10 +15,10 @@ use typst_layout::PagedDocument;
 
 /// The bundled fonts (see `fonts/README.md`).
 const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
 /// The family the templates ask for.
@@ -42,11 +41,10 @@ pub enum TypesetError {
     Export(String),
 }
 
-/// One document being typeset: its template, its data and its date.
+/// One document being typeset: its template and its data.
 struct Job {
     library: LazyHash<Library>,
     source: Source,
-    today: NaiveDate,
 }
 
 impl World for Job {
@@ -79,24 +77,21 @@ impl World for Job {
         FONTS.1.get(index).cloned()
     }
 
+    /// Templates do not ask for the date: a document carries its own, so that the same input
+    /// always gives the same bytes.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Datetime::from_ymd(
-            self.today.year(),
-            u8::try_from(self.today.month()).ok()?,
-            u8::try_from(self.today.day()).ok()?,
-        )
+        None
     }
 }
 
 /// Typesets `template` with `data` (JSON text, read in the template as
 /// `json(bytes(sys.inputs.data))`) into a PDF with the fonts embedded.
-pub fn pdf(template: &str, data: &str, today: NaiveDate) -> Result<Vec<u8>, TypesetError> {
+pub fn pdf(template: &str, data: &str) -> Result<Vec<u8>, TypesetError> {
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.into_value());
     let job = Job {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         source: Source::detached(template),
-        today,
     };
     let document: PagedDocument = typst::compile(&job)
         .output
@@ -125,17 +120,13 @@ mod tests {
 #d.body
 "#;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 27).expect("date")
-    }
-
     #[test]
     fn vietnamese_text_is_typeset_with_the_bundled_font() {
         let data = serde_json::json!({
             "title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "body": "Độc lập - Tự do - Hạnh phúc; ứng dụng công nghệ thông tin",
         });
-        let bytes = pdf(TEMPLATE, &data.to_string(), today()).expect("pdf");
+        let bytes = pdf(TEMPLATE, &data.to_string()).expect("pdf");
         assert!(bytes.starts_with(b"%PDF-"));
         // The font is embedded, under its own name.
         let text = String::from_utf8_lossy(&bytes);
@@ -148,13 +139,13 @@ mod tests {
             "title": "#panic(\"injected\") *bold* <label> & \u{1}",
             "body": "#read(\"/etc/passwd\") $x^2$ `code` ] ) }",
         });
-        pdf(TEMPLATE, &data.to_string(), today()).expect("typeset as plain text");
+        pdf(TEMPLATE, &data.to_string()).expect("typeset as plain text");
     }
 
     #[test]
     fn a_template_reaches_no_file() {
         let template = "#read(\"/etc/hostname\")";
-        let error = pdf(template, "{}", today()).expect_err("refused");
+        let error = pdf(template, "{}").expect_err("refused");
         assert!(matches!(error, TypesetError::Compile(_)));
     }
 }
