@@ -17,7 +17,7 @@ use crate::domain::tables::rules::PlanTables;
 use crate::domain::tables::SPECS;
 use crate::domain::user::Language;
 use crate::domain::user::Role;
-use crate::export::model::Margins;
+use crate::export::model::{Document, Margins};
 use crate::export::plan::{plan_document, PlanSource};
 use crate::export::province::{
     province_document, summarize, summary_sheets, LeftOut, ProvinceSource, UnitPlan,
@@ -314,4 +314,67 @@ pub fn province_sheets(source: &ProvinceSource, lang: Language) -> Vec<SheetData
     }
     sheets.extend(merged);
     sheets
+}
+
+/// The files the consolidated plan comes as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvinceFormat {
+    Docx,
+    Xlsx,
+    Pdf,
+}
+
+/// The PDF writer of a document, once there is one. THE ONE PLACE TO WIRE PDF: when
+/// `export::pdf` lands, return
+/// `Some(|doc, margins| crate::export::pdf::write(doc, margins).map_err(|e| e.to_string()))`.
+fn pdf_writer() -> Option<fn(&Document, Margins) -> Result<Vec<u8>, String>> {
+    None
+}
+
+impl ProvinceFormat {
+    /// The format named `code`, if the consolidated plan can be written in it (no PDF until
+    /// there is a PDF writer).
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "docx" => Some(Self::Docx),
+            "xlsx" => Some(Self::Xlsx),
+            "pdf" if pdf_writer().is_some() => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Xlsx => "xlsx",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Self::Xlsx => crate::domain::sheet::Format::Xlsx.content_type(),
+            Self::Pdf => "application/pdf",
+        }
+    }
+
+    /// The consolidated plan in this format. CPU work: call it off the async runtime.
+    pub fn render(
+        self,
+        source: &ProvinceSource,
+        margins: Margins,
+        lang: Language,
+    ) -> Result<Vec<u8>, String> {
+        match self {
+            Self::Docx => render_province_docx(source, margins).map_err(|e| e.to_string()),
+            Self::Xlsx => render_xlsx(&province_sheets(source, lang)).map_err(|e| e.to_string()),
+            Self::Pdf => match pdf_writer() {
+                Some(write) => write(&province_document(source), margins),
+                None => Err("no PDF writer".into()),
+            },
+        }
+    }
 }
