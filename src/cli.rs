@@ -78,7 +78,11 @@ pub enum Command {
     /// Xuất một kế hoạch: văn bản kế hoạch (docx), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json); hoặc kế hoạch tổng hợp của tỉnh (--round … --province, docx hoặc xlsx)
     Export {
         /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
-        #[arg(long, required_unless_present = "province", conflicts_with = "province")]
+        #[arg(
+            long,
+            required_unless_present = "province",
+            conflicts_with = "province"
+        )]
         plan: Option<String>,
         /// Đợt của kế hoạch tổng hợp, ví dụ KH-2021-2025 (cùng --province)
         #[arg(long, requires = "province")]

@@ -324,10 +324,13 @@ pub enum ProvinceFormat {
     Pdf,
 }
 
+/// A writer of a document's bytes.
+type WriteDocument = fn(&Document, Margins) -> Result<Vec<u8>, String>;
+
 /// The PDF writer of a document, once there is one. THE ONE PLACE TO WIRE PDF: when
 /// `export::pdf` lands, return
 /// `Some(|doc, margins| crate::export::pdf::write(doc, margins).map_err(|e| e.to_string()))`.
-fn pdf_writer() -> Option<fn(&Document, Margins) -> Result<Vec<u8>, String>> {
+fn pdf_writer() -> Option<WriteDocument> {
     None
 }
 
@@ -353,9 +356,7 @@ impl ProvinceFormat {
 
     pub fn content_type(self) -> &'static str {
         match self {
-            Self::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Self::Xlsx => crate::domain::sheet::Format::Xlsx.content_type(),
             Self::Pdf => "application/pdf",
         }

@@ -106,10 +106,7 @@ impl Jobs {
     ) -> Option<Arc<Job>> {
         let mut jobs = self.lock();
         jobs.retain(|_, job| job.finished_at().is_none_or(|at| now - at < KEEP_FINISHED));
-        let running = jobs
-            .values()
-            .filter(|j| j.finished_at().is_none())
-            .count();
+        let running = jobs.values().filter(|j| j.finished_at().is_none()).count();
         if running >= MAX_RUNNING {
             return None;
         }
@@ -147,13 +144,18 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(minute: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).single().expect("time") + Duration::minutes(minute)
+        Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0)
+            .single()
+            .expect("time")
+            + Duration::minutes(minute)
     }
 
     #[test]
     fn a_job_belongs_to_its_owner_and_round() {
         let jobs = Jobs::default();
-        let job = jobs.start("a".into(), UserId(1), RoundId(1), at(0)).expect("room");
+        let job = jobs
+            .start("a".into(), UserId(1), RoundId(1), at(0))
+            .expect("room");
         job.progress(3, 7);
         assert_eq!(job.counts(), (3, 7));
         assert!(jobs.get("a", UserId(1), RoundId(1)).is_some());
@@ -170,16 +172,24 @@ mod tests {
                     .expect("room")
             })
             .collect();
-        assert!(jobs.start("x".into(), UserId(2), RoundId(1), at(0)).is_none());
+        assert!(jobs
+            .start("x".into(), UserId(2), RoundId(1), at(0))
+            .is_none());
         started[0].finish(None, at(1));
         assert!(matches!(started[0].phase(), Phase::Failed));
         let next = jobs.start("y".into(), UserId(2), RoundId(1), at(2));
         assert!(next.is_some(), "a finished job makes room");
-        assert!(jobs.get("0", UserId(1), RoundId(1)).is_some(), "kept a while");
+        assert!(
+            jobs.get("0", UserId(1), RoundId(1)).is_some(),
+            "kept a while"
+        );
         for job in &started[1..] {
             job.finish(None, at(3));
         }
         let _ = jobs.start("z".into(), UserId(2), RoundId(1), at(1 + 16));
-        assert!(jobs.get("0", UserId(1), RoundId(1)).is_none(), "dropped after");
+        assert!(
+            jobs.get("0", UserId(1), RoundId(1)).is_none(),
+            "dropped after"
+        );
     }
 }

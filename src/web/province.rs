@@ -20,7 +20,11 @@ use std::sync::Arc;
 pub fn routes(r: Routes) -> Routes {
     r.post("/rounds/{id}/export/{format}", Access::Department, start)
         .get("/rounds/{id}/export/jobs/{job}", Access::Department, show)
-        .get("/rounds/{id}/export/jobs/{job}/file", Access::Department, file)
+        .get(
+            "/rounds/{id}/export/jobs/{job}/file",
+            Access::Department,
+            file,
+        )
 }
 
 /// The round, for department roles only.
@@ -59,7 +63,14 @@ async fn start(
         ctx.t("province.file_name"),
         format.extension()
     );
-    tokio::spawn(run(state.clone(), round, format, job.clone(), name, ctx.lang));
+    tokio::spawn(run(
+        state.clone(),
+        round,
+        format,
+        job.clone(),
+        name,
+        ctx.lang,
+    ));
     Ok(Redirect::to(&format!("/rounds/{id}/export/jobs/{}", job.id)).into_response())
 }
 

@@ -239,7 +239,8 @@ fn the_summary_adds_up_the_approved_plans() {
         panic!("{:?}", s.indicators);
     };
     assert_eq!(indicator.met(), 1);
-    let targets: Vec<(&str, Option<(i32, Money)>, Option<bool>)> = indicator
+    type Target<'a> = (&'a str, Option<(i32, Money)>, Option<bool>);
+    let targets: Vec<Target> = indicator
         .units
         .iter()
         .map(|u| (u.name.as_str(), u.target, u.meets))
