@@ -231,7 +231,7 @@ async fn the_consolidated_document_gathers_the_approved_plans_only() {
         "2/33 kế hoạch đã được phê duyệt",
         "- Sở Nội vụ;",
         "- Sở Tài chính.",
-        "Sở Y tế (trả lại để chỉnh sửa)",
+        "- Trả lại để chỉnh sửa (1): Sở Y tế",
         "(bằng chữ: ",
     ] {
         assert!(text.contains(expected), "«{expected}» in:\n{text}");

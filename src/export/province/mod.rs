@@ -242,10 +242,20 @@ fn body(
             "{} kế hoạch chưa được phê duyệt nên chưa được tổng hợp vào Kế hoạch này:",
             src.left_out.len()
         )));
+        // One line per status, so that a round of many units stays a short paragraph.
+        let mut by_status: Vec<(&str, Vec<&str>)> = Vec::new();
+        for l in &src.left_out {
+            match by_status.iter_mut().find(|(s, _)| *s == l.status) {
+                Some((_, names)) => names.push(&l.name),
+                None => by_status.push((&l.status, vec![&l.name])),
+            }
+        }
         out.extend(dashes(
-            src.left_out
-                .iter()
-                .map(|l| format!("{} ({})", l.name, l.status.to_lowercase()))
+            by_status
+                .into_iter()
+                .map(|(status, names)| {
+                    format!("{} ({}): {}", status, names.len(), names.join(", "))
+                })
                 .collect(),
         ));
     }

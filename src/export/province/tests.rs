@@ -364,7 +364,7 @@ fn the_consolidated_plan_has_the_departments_header_the_summaries_and_each_units
     assert!(all.contains("2/3 kế hoạch đã được phê duyệt"), "{all}");
     assert!(text.contains(&"Sở A;".to_string()) && text.contains(&"Sở B.".to_string()));
     assert!(
-        text.contains(&"Sở C (trả lại để chỉnh sửa).".to_string()),
+        text.contains(&"Trả lại để chỉnh sửa (1): Sở C.".to_string()),
         "{all}"
     );
     assert!(
