@@ -1,6 +1,8 @@
 //! The command line: `kehoachso <command>`. Every setting has an environment variable
 //! `KEHOACHSO_…`; messages are in Vietnamese, as the product is.
 
+mod province;
+
 use crate::config::{DatabaseUrl, WebConfig};
 use crate::db::{AuditCtx, Store, UnitFilter};
 use crate::demo;
@@ -73,11 +75,21 @@ pub enum Command {
         #[arg(long)]
         round: String,
     },
-    /// Xuất một kế hoạch: văn bản kế hoạch (docx, pdf), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json)
+    /// Xuất một kế hoạch: văn bản kế hoạch (docx, pdf), mọi bảng (xlsx), một bảng danh sách (csv, xlsx với --table) hoặc toàn bộ dữ liệu (json); hoặc kế hoạch tổng hợp của tỉnh (--round … --province, docx, pdf hoặc xlsx)
     Export {
         /// Kế hoạch: MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT
-        #[arg(long)]
-        plan: String,
+        #[arg(
+            long,
+            required_unless_present = "province",
+            conflicts_with = "province"
+        )]
+        plan: Option<String>,
+        /// Đợt của kế hoạch tổng hợp, ví dụ KH-2021-2025 (cùng --province)
+        #[arg(long, requires = "province")]
+        round: Option<String>,
+        /// Xuất kế hoạch tổng hợp của tỉnh từ các kế hoạch đã phê duyệt của đợt
+        #[arg(long, requires = "round", conflicts_with = "table")]
+        province: bool,
         /// Bảng: projects, systems, databases hoặc indicators (cần với csv; với xlsx chỉ xuất bảng này thay vì mọi bảng)
         #[arg(long)]
         table: Option<String>,
@@ -532,6 +544,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Export {
             plan,
+            round,
+            province,
             table,
             format,
             margins,
@@ -544,6 +558,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 )));
             }
             let store = open_store(&cli.db).await?;
+            if province {
+                let round = round.unwrap_or_default();
+                return province::export(&store, &round, &format, margins, &out).await;
+            }
+            let plan = plan.unwrap_or_default();
             let (plan, round) = plan_by_path(&store, &plan).await?;
             let bytes = match (format.as_str(), table) {
                 ("json", _) => {

@@ -1,22 +1,70 @@
-//! A plan gathered from the store for its official documents: everything `export` needs, read
-//! once, so that rendering itself touches neither the database nor the async runtime.
+//! Plans gathered from the store for their official documents — one plan's, or a round's
+//! approved plans for the province's consolidated plan: everything `export` needs, read once,
+//! so that rendering itself touches neither the database nor the async runtime.
 
 use crate::checks::plan_tables;
+use crate::db::UserFilter;
 use crate::db::{DbError, Store};
 use crate::domain::catalog::{options_on, CATALOGS};
-use crate::domain::round::{Plan, Round};
+use crate::domain::ids::OrgUnitId;
+use crate::domain::org_unit::OrgUnit;
+use crate::domain::round::{Plan, PlanStatus, Round};
 use crate::domain::sheet::{
     header_cell, list_of, list_tables, row_cells, sheet_columns, table_columns,
 };
+use crate::domain::sheet::{neutralize, plain_columns, Cell};
+use crate::domain::tables::rules::PlanTables;
 use crate::domain::tables::SPECS;
 use crate::domain::user::Language;
+use crate::domain::user::Role;
 use crate::export::model::{Document, Margins};
 use crate::export::plan::{plan_document, PlanSource};
+use crate::export::province::{
+    province_document, summarize, summary_sheets, LeftOut, ProvinceSource, UnitPlan,
+};
 use crate::export::xlsx::{xlsx_bytes, SheetData, XlsxError};
 use crate::export::{docx, docx::DocxError};
 use crate::i18n;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
+
+/// What every plan of a round shares in its document, read once however many plans use it:
+/// the framework's outline, the legal documents, the catalogs' wording on the round's date.
+pub struct RoundContext {
+    nodes: Vec<crate::domain::framework::FrameworkNode>,
+    legal: BTreeMap<String, String>,
+    catalog_names: BTreeMap<(String, String), String>,
+    indicators: Vec<crate::domain::catalog::CatalogEntry>,
+}
+
+pub async fn round_context(store: &Store, round: &Round) -> Result<RoundContext, DbError> {
+    let nodes = store.framework_nodes(round.framework_id).await?;
+    let legal = store
+        .legal_documents("", "")
+        .await?
+        .into_iter()
+        .map(|d| (d.number.clone(), d.citation()))
+        .collect();
+    let mut catalog_names = BTreeMap::new();
+    let mut indicators = Vec::new();
+    for catalog in CATALOGS {
+        let entries = store.catalog(catalog).await?;
+        // Every code reads, each in the wording in force on the round's catalog date.
+        let codes: Vec<String> = entries.iter().map(|e| e.code.clone()).collect();
+        for e in options_on(&entries, round.catalog_date(), &codes) {
+            catalog_names.insert((catalog.to_string(), e.code.clone()), e.name.clone());
+        }
+        if *catalog == "indicator" {
+            indicators = entries;
+        }
+    }
+    Ok(RoundContext {
+        nodes,
+        legal,
+        catalog_names,
+        indicators,
+    })
+}
 
 /// Reads what a plan's document is made from. `today` gives an undated draft its year.
 pub async fn plan_source(
@@ -25,43 +73,39 @@ pub async fn plan_source(
     round: &Round,
     today: NaiveDate,
 ) -> Result<PlanSource, DbError> {
+    let context = round_context(store, round).await?;
+    plan_source_in(store, plan, round, &context, today).await
+}
+
+/// A plan's source with what its round shares already read.
+async fn plan_source_in(
+    store: &Store,
+    plan: &Plan,
+    round: &Round,
+    context: &RoundContext,
+    today: NaiveDate,
+) -> Result<PlanSource, DbError> {
     let unit = store
         .unit(plan.org_unit_id)
         .await?
         .ok_or(DbError::NotFound)?;
     let (meta, _) = store.plan_meta(plan.id).await?;
-    let nodes = store.framework_nodes(round.framework_id).await?;
     let sections = store
         .plan_sections(plan.id)
         .await?
         .into_iter()
         .map(|s| (s.node_key.clone(), s))
         .collect();
-    let legal = store
-        .legal_documents("", "")
-        .await?
-        .into_iter()
-        .map(|d| (d.number.clone(), d.citation()))
-        .collect();
-    let mut catalog_names = BTreeMap::new();
-    for catalog in CATALOGS {
-        let entries = store.catalog(catalog).await?;
-        // Every code reads, each in the wording in force on the round's catalog date.
-        let codes: Vec<String> = entries.iter().map(|e| e.code.clone()).collect();
-        for e in options_on(&entries, round.catalog_date(), &codes) {
-            catalog_names.insert((catalog.to_string(), e.code.clone()), e.name.clone());
-        }
-    }
     Ok(PlanSource {
         unit_name: unit.name,
         names: unit.doc,
         meta,
         round: round.clone(),
-        nodes,
+        nodes: context.nodes.clone(),
         sections,
         tables: plan_tables(store, plan.id).await?,
-        legal,
-        catalog_names,
+        legal: context.legal.clone(),
+        catalog_names: context.catalog_names.clone(),
         text: |key| i18n::text(Language::Vi, key),
         year: today.year(),
     })
@@ -143,6 +187,11 @@ pub async fn plan_sheets(
     lang: Language,
 ) -> Result<Vec<SheetData>, DbError> {
     let tables = plan_tables(store, plan.id).await?;
+    Ok(table_sheets(&tables, round, lang))
+}
+
+/// The sheets of a plan's tables (see [`plan_sheets`]).
+fn table_sheets(tables: &PlanTables, round: &Round, lang: Language) -> Vec<SheetData> {
     let years: Vec<i32> = (round.period_start..=round.period_end).collect();
     let mut sheets = Vec::new();
     let mut lists_done = Vec::new();
@@ -186,10 +235,181 @@ pub async fn plan_sheets(
             rows: lines,
         });
     }
-    Ok(sheets)
+    sheets
 }
 
 /// The plan's workbook. CPU work: call it off the async runtime.
 pub fn render_xlsx(sheets: &[SheetData]) -> Result<Vec<u8>, XlsxError> {
     xlsx_bytes(sheets)
+}
+
+/// The coordinating department: the unit its system administrators belong to (DESIGN §2: the
+/// administrators are the department's), the one most of them share when they differ. A round
+/// records no owner of its own; the department issues the consolidated plan.
+pub async fn department(store: &Store) -> Result<Option<OrgUnit>, DbError> {
+    let admins = store
+        .users(&UserFilter {
+            role: Some(Role::Admin),
+            ..UserFilter::default()
+        })
+        .await?;
+    let mut counts: BTreeMap<OrgUnitId, usize> = BTreeMap::new();
+    for admin in admins.iter().filter(|a| !a.user.disabled) {
+        *counts.entry(admin.user.org_unit_id).or_default() += 1;
+    }
+    let Some((unit, _)) = counts
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+    else {
+        return Ok(None);
+    };
+    store.unit(*unit).await
+}
+
+/// Reads the round's approved plans, one by one, for the consolidated plan; `progress` hears
+/// `(done, total)` before the first and after each. The other plans of the round are named as
+/// left out. `today` gives the undated draft its year.
+pub async fn province_source(
+    store: &Store,
+    round: &Round,
+    today: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ProvinceSource, DbError> {
+    let department = department(store).await?.ok_or(DbError::NotFound)?;
+    let province_name = match department.parent_id {
+        Some(parent) => store
+            .unit(parent)
+            .await?
+            .map(|p| lower_first(&p.name))
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let context = round_context(store, round).await?;
+    let mut listed = store.round_plans(round.id).await?;
+    listed.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+    let (approved, others): (Vec<_>, Vec<_>) = listed
+        .into_iter()
+        .partition(|p| p.plan.status == PlanStatus::Approved);
+    let total = approved.len();
+    progress(0, total);
+    let mut plans = Vec::with_capacity(total);
+    for (done, row) in approved.iter().enumerate() {
+        let source = plan_source_in(store, &row.plan, round, &context, today).await?;
+        plans.push(UnitPlan {
+            code: row.unit_code.clone(),
+            source,
+        });
+        progress(done + 1, total);
+    }
+    Ok(ProvinceSource {
+        round: round.clone(),
+        department_name: department.name,
+        department: department.doc,
+        province_name,
+        plans,
+        left_out: others
+            .into_iter()
+            .map(|p| LeftOut {
+                code: p.unit_code,
+                name: p.unit_name,
+                status: i18n::text(Language::Vi, p.plan.status.label_key()).to_string(),
+            })
+            .collect(),
+        catalog_names: context.catalog_names,
+        indicators: context.indicators,
+        year: today.year(),
+    })
+}
+
+/// `Tỉnh Quảng Ngãi` as a sentence names it: `tỉnh Quảng Ngãi`.
+fn lower_first(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The consolidated plan's workbook: a sheet per summary table, then each table of the plans
+/// with the unit's code and name in front of every row. CPU work, like rendering.
+pub fn province_sheets(source: &ProvinceSource, lang: Language) -> Vec<SheetData> {
+    let mut sheets = summary_sheets(source, &summarize(source));
+    let mut merged: Vec<SheetData> = Vec::new();
+    for unit in &source.plans {
+        for sheet in table_sheets(&unit.source.tables, &source.round, lang) {
+            let at = match merged.iter().position(|m| m.name == sheet.name) {
+                Some(at) => at,
+                None => {
+                    let mut headers = vec![
+                        i18n::text(lang, "province.unit_code").to_string(),
+                        i18n::text(lang, "province.unit_name").to_string(),
+                    ];
+                    headers.extend(sheet.headers);
+                    let mut columns = plain_columns(&["unit", "unit_name"]);
+                    columns.extend(sheet.columns);
+                    merged.push(SheetData {
+                        name: sheet.name,
+                        headers,
+                        columns,
+                        rows: Vec::new(),
+                    });
+                    merged.len() - 1
+                }
+            };
+            for row in sheet.rows {
+                let mut cells = vec![
+                    Cell::Text(neutralize(&unit.code)),
+                    Cell::Text(neutralize(&unit.source.unit_name)),
+                ];
+                cells.extend(row);
+                merged[at].rows.push(cells);
+            }
+        }
+    }
+    sheets.extend(merged);
+    sheets
+}
+
+/// The files the consolidated plan comes as: the official document, or the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvinceFormat {
+    Document(DocumentFormat),
+    Xlsx,
+}
+
+impl ProvinceFormat {
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "xlsx" => Some(Self::Xlsx),
+            other => DocumentFormat::from_code(other).map(Self::Document),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Document(format) => format.extension(),
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Document(format) => format.content_type(),
+            Self::Xlsx => crate::domain::sheet::Format::Xlsx.content_type(),
+        }
+    }
+
+    /// The consolidated plan in this format. CPU work: call it off the async runtime.
+    pub fn render(
+        self,
+        source: &ProvinceSource,
+        margins: Margins,
+        lang: Language,
+    ) -> Result<Vec<u8>, String> {
+        match self {
+            Self::Document(format) => render_document(&province_document(source), margins, format)
+                .map_err(|e| e.to_string()),
+            Self::Xlsx => render_xlsx(&province_sheets(source, lang)).map_err(|e| e.to_string()),
+        }
+    }
 }

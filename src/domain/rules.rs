@@ -31,12 +31,21 @@ pub const SEED_SECURITY_SHARE: SecurityShareRule = SecurityShareRule {
     source: "Khung kế hoạch 2021-2025, Phần II.IV.6",
 };
 
+impl SecurityShareRule {
+    /// `security` is at least the rule's share of `total`; `None` when there is no spending
+    /// to hold it against. The same test the findings use, for summaries over many plans.
+    pub fn is_met(self, security: Money, total: Money) -> Option<bool> {
+        (total.0 > 0).then(|| !short(security, total, self))
+    }
+}
+
 /// `security` falls short of `rule` percent of `total` (exactly, in integers).
 fn short(security: Money, total: Money, rule: SecurityShareRule) -> bool {
     total.0 > 0 && i128::from(security.0) * 100 < i128::from(total.0) * i128::from(rule.min_percent)
 }
 
-fn percent(security: Money, total: Money) -> String {
+/// The share as findings and documents print it: `6,8`; empty without spending.
+pub fn percent(security: Money, total: Money) -> String {
     Money::percent_of(security, total)
         .map(|p| format!("{p:.1}").replace('.', ","))
         .unwrap_or_default()

@@ -1,6 +1,6 @@
-//! Domain read models to document bytes: the official document of a plan as DOCX, its tables
-//! as an XLSX workbook. Nothing here reads the database or speaks HTTP; the gatherer in
-//! `documents` loads a plan and hands it over.
+//! Domain read models to document bytes: the official document of a plan, and the province's
+//! consolidated plan, as DOCX; their tables as an XLSX workbook. Nothing here reads the
+//! database or speaks HTTP; the gatherer in `documents` loads the plans and hands them over.
 
 pub mod docx;
 pub mod html;
@@ -9,7 +9,9 @@ pub mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod plan;
+pub mod province;
 /// Typesetting in the process with typst and bundled fonts: a template and its data to PDF.
 #[cfg(feature = "pdf")]
 pub mod typeset;
+pub mod words;
 pub mod xlsx;

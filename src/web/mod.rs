@@ -9,10 +9,12 @@ mod error;
 mod exchange;
 mod frameworks;
 mod home;
+mod jobs;
 mod legal;
 mod notifications;
 mod page;
 mod plans;
+mod province;
 mod review;
 mod rounds;
 mod routes;
@@ -52,6 +54,8 @@ pub struct AppState {
     pub cpu_slots: Arc<Semaphore>,
     /// Bounds document rendering apart, so that a burst of downloads never holds up sign-ins.
     pub document_slots: Arc<Semaphore>,
+    /// The long document jobs (the consolidated plan) and their files, for a few minutes.
+    pub jobs: Arc<jobs::Jobs>,
 }
 
 /// Documents rendered at the same time, at most.
@@ -66,6 +70,7 @@ impl AppState {
             config: Arc::new(config),
             cpu_slots: Arc::new(Semaphore::new(cores)),
             document_slots: Arc::new(Semaphore::new(DOCUMENT_SLOTS)),
+            jobs: Arc::new(jobs::Jobs::default()),
         }
     }
 
@@ -111,6 +116,7 @@ pub fn routes() -> routes::Routes {
     let r = frameworks::routes(r);
     let r = legal::routes(r);
     let r = rounds::routes(r);
+    let r = province::routes(r);
     let r = plans::routes(r);
     let r = tables::routes(r);
     let r = catalogs::routes(r);

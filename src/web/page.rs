@@ -25,6 +25,7 @@ const FLASH_KEYS: &[&str] = &[
     "review.comment_added",
     "board.deadline_set",
     "board.deadline_invalid",
+    "province.busy",
     "units.created",
     "units.updated",
     "units.closed_ok",

@@ -108,6 +108,13 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         Access::CommentResolve,
     ),
     ("GET", "/rounds/{id}/not-submitted/xlsx", Access::Department),
+    ("POST", "/rounds/{id}/export/{format}", Access::Department),
+    ("GET", "/rounds/{id}/export/jobs/{job}", Access::Department),
+    (
+        "GET",
+        "/rounds/{id}/export/jobs/{job}/file",
+        Access::Department,
+    ),
     ("POST", "/plans/{id}/deadline", Access::Admin),
     ("GET", "/plans/{id}/history", Access::PlanRead),
     ("GET", "/plans/{id}/compare", Access::PlanRead),
@@ -276,7 +283,12 @@ async fn every_route_lets_in_exactly_who_it_should() {
                         .replace("{catalog}", "funding_source")
                         .replace("{entry}", &funding_entry.to_string())
                 } else if route.path.starts_with("/rounds/{id}") {
-                    route.path.replace("{id}", &round.id.to_string())
+                    // No such job: allowed users get 404, the others are refused first.
+                    route
+                        .path
+                        .replace("{id}", &round.id.to_string())
+                        .replace("{format}", "docx")
+                        .replace("{job}", "no-such-job")
                 } else if route.path.contains("frameworks/{id}") {
                     // A draft of its own for each request: publishing or cloning changes nothing else.
                     let draft = app

@@ -13,7 +13,7 @@ use kehoachso::domain::round::SectionInput;
 use roxmltree::{Document, Node};
 use std::io::{Cursor, Read};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The demo, with a session of Sở Y tế's editor and its 2021–2025 plan.
 async fn demo() -> (TestApp, Client, i64) {
@@ -39,7 +39,7 @@ async fn demo() -> (TestApp, Client, i64) {
     (app, client, plan)
 }
 
-async fn download(client: &Client, path: &str) -> (String, Vec<u8>) {
+pub(crate) async fn download(client: &Client, path: &str) -> (String, Vec<u8>) {
     let response = client.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
     let disposition = response.headers()["content-disposition"]
@@ -50,7 +50,7 @@ async fn download(client: &Client, path: &str) -> (String, Vec<u8>) {
 }
 
 /// A part of a zip package, as text.
-fn part(bytes: &[u8], name: &str) -> String {
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip package");
     let mut text = String::new();
     archive
@@ -61,21 +61,21 @@ fn part(bytes: &[u8], name: &str) -> String {
     text
 }
 
-fn w<'a>(node: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
+pub(crate) fn w<'a>(node: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
     node.children()
         .find(|n| n.tag_name().namespace() == Some(W) && n.tag_name().name() == name)
 }
 
-fn attr<'a>(node: Node<'a, 'a>, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(node: Node<'a, 'a>, name: &str) -> Option<&'a str> {
     node.attribute((W, name))
 }
 
-fn is(node: Node, name: &str) -> bool {
+pub(crate) fn is(node: Node, name: &str) -> bool {
     node.tag_name().namespace() == Some(W) && node.tag_name().name() == name
 }
 
 /// The text of a paragraph, with line breaks and without the invisible wrap points.
-fn para_text(p: Node) -> String {
+pub(crate) fn para_text(p: Node) -> String {
     let mut out = String::new();
     for n in p.descendants() {
         if is(n, "t") {
@@ -90,14 +90,14 @@ fn para_text(p: Node) -> String {
 }
 
 /// The paragraph whose text is exactly `text`.
-fn paragraph<'a>(doc: &'a Document<'a>, text: &str) -> Node<'a, 'a> {
+pub(crate) fn paragraph<'a>(doc: &'a Document<'a>, text: &str) -> Node<'a, 'a> {
     doc.descendants()
         .find(|n| is(*n, "p") && para_text(*n) == text)
         .unwrap_or_else(|| panic!("a paragraph «{text}»"))
 }
 
 /// Size (half-points), bold and italic of a paragraph's first run.
-fn look(p: Node) -> (u32, bool, bool) {
+pub(crate) fn look(p: Node) -> (u32, bool, bool) {
     let run = p.descendants().find(|n| is(*n, "r")).expect("a run");
     let rpr = w(run, "rPr").expect("run properties");
     let size = w(rpr, "sz")
@@ -109,7 +109,7 @@ fn look(p: Node) -> (u32, bool, bool) {
 
 /// The document's text: paragraphs line by line, table rows as cells between `|`, sections
 /// marked.
-fn document_text(xml: &str) -> String {
+pub(crate) fn document_text(xml: &str) -> String {
     let doc = Document::parse(xml).expect("document.xml is well-formed XML");
     let body = w(doc.root_element(), "body").expect("a body");
     let mut out = Vec::new();
@@ -645,7 +645,7 @@ async fn the_command_line_writes_the_document_and_the_workbook() {
 }
 
 /// LibreOffice on the PATH: `soffice` or `libreoffice`. In CI it must be there.
-fn office() -> Option<String> {
+pub(crate) fn office() -> Option<String> {
     let found = ["soffice", "libreoffice"].into_iter().find(|cmd| {
         std::process::Command::new(cmd)
             .arg("--version")

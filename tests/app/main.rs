@@ -13,6 +13,7 @@ mod headers;
 mod instances;
 mod notifications;
 mod planning;
+mod province;
 mod review;
 mod storage;
 mod tables;

@@ -44,6 +44,38 @@ pub fn project_spend(id: i64, row: &Row) -> ProjectSpend {
     }
 }
 
+/// A plan's indicator against the national target it cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NationalComparison {
+    /// The year of the plan's target that counts, and the target (in thousandths).
+    pub year: i32,
+    pub planned: i64,
+    pub meets: bool,
+}
+
+/// The plan's target for the national target's year, or its last one before it (its last one
+/// at all when it ends earlier), against the national target; `None` when either is missing.
+pub fn national_comparison(row: &Row, entry: &CatalogEntry) -> Option<NationalComparison> {
+    let target = entry.target?;
+    let targets = row.per_year("target");
+    let year = entry.target_year.unwrap_or(i32::MAX);
+    let (year, planned) = targets
+        .range(..=year)
+        .next_back()
+        .or(targets.iter().next_back())?;
+    let up = row.text("direction").as_deref() != Some("down");
+    let meets = if up {
+        *planned >= target
+    } else {
+        *planned <= target
+    };
+    Some(NationalComparison {
+        year: *year,
+        planned: *planned,
+        meets,
+    })
+}
+
 /// The warnings about one row of `table`, wherever it is shown (the table, the row's form
 /// while it is typed).
 pub fn row_findings(
@@ -93,21 +125,13 @@ pub fn row_findings(
             let national = row
                 .text("indicator")
                 .and_then(|code| indicators.iter().rev().find(|e| e.code == code));
-            if let Some((entry, target)) = national.and_then(|e| Some((e, e.target?))) {
-                // The plan's target for the national target's year, or its last one before it.
-                let year = entry.target_year.unwrap_or(i32::MAX);
-                let planned = targets
-                    .range(..=year)
-                    .next_back()
-                    .or(targets.iter().next_back());
-                if let Some((_, planned)) = planned {
-                    if wrong_way(target, *planned) {
-                        add(
-                            "INDICATOR_BELOW_NATIONAL",
-                            "finding.indicator_national",
-                            Some(entry.target_shown()),
-                        );
-                    }
+            if let Some(entry) = national {
+                if national_comparison(row, entry).is_some_and(|c| !c.meets) {
+                    add(
+                        "INDICATOR_BELOW_NATIONAL",
+                        "finding.indicator_national",
+                        Some(entry.target_shown()),
+                    );
                 }
             }
         }

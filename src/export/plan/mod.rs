@@ -40,7 +40,7 @@ pub struct PlanSource {
 }
 
 impl PlanSource {
-    fn rows(&self, table: &str) -> &[(i64, Row)] {
+    pub(crate) fn rows(&self, table: &str) -> &[(i64, Row)] {
         self.tables.get(table).map_or(&[], Vec::as_slice)
     }
 
