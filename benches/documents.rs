@@ -1,14 +1,18 @@
 //! Rendering benchmark of the official documents: the demo's complete plan (Sở Y tế, 2021–2025:
-//! every section written, every table filled) as DOCX, PDF and XLSX, from data already read, so
-//! that the figures are the rendering alone.
+//! every section written, every table filled), and the province's consolidated plan over the
+//! demo round's three whole plans (Sở Y tế, Sở Tài chính, Sở Nội vụ, all approved here), each as
+//! DOCX, PDF and XLSX, from data already read, so that the figures are the rendering alone.
 //!
 //! cargo bench --bench documents
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use kehoachso::config::DatabaseUrl;
-use kehoachso::db::Store;
+use kehoachso::db::{AuditCtx, StepChange, Store};
+use kehoachso::documents::ProvinceFormat;
 use kehoachso::documents::{self, DocumentFormat};
+use kehoachso::domain::review::Step;
+use kehoachso::domain::round::PlanStatus;
 use kehoachso::domain::user::Language;
 use kehoachso::export::model::Margins;
 use kehoachso::export::plan::plan_document;
@@ -16,7 +20,7 @@ use kehoachso::export::plan::plan_document;
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
-    let (source, sheets) = runtime.block_on(async {
+    let (source, sheets, province) = runtime.block_on(async {
         let store = Store::connect(&DatabaseUrl::Sqlite(dir.path().join("bench.db")), true)
             .await
             .expect("database opens");
@@ -41,7 +45,43 @@ fn bench(c: &mut Criterion) {
         let sheets = documents::plan_sheets(&store, plan, &round, Language::Vi)
             .await
             .expect("sheets");
-        (source, sheets)
+        // The demo's returned and submitted plans approved, for a consolidation of three.
+        let ctx = AuditCtx {
+            at: chrono::Utc::now(),
+            actor_user_id: None,
+            actor_name: "bench".into(),
+        };
+        for p in &plans {
+            let steps: &[(Step, PlanStatus, PlanStatus)] = match p.plan.status {
+                PlanStatus::Returned => &[
+                    (Step::Submit, PlanStatus::Returned, PlanStatus::Submitted),
+                    (Step::Approve, PlanStatus::Submitted, PlanStatus::Approved),
+                ],
+                PlanStatus::Submitted => {
+                    &[(Step::Approve, PlanStatus::Submitted, PlanStatus::Approved)]
+                }
+                _ => &[],
+            };
+            for (step, from, to) in steps {
+                let change = StepChange {
+                    step: *step,
+                    from: *from,
+                    to: *to,
+                    message: "",
+                    snapshot: None,
+                    open_sections: &[],
+                };
+                store
+                    .take_step(p.plan.id, &change, &ctx)
+                    .await
+                    .expect("step")
+                    .expect("taken");
+            }
+        }
+        let province = documents::province_source(&store, &round, today, &|_, _| {})
+            .await
+            .expect("province");
+        (source, sheets, province)
     });
     let margins = Margins::default();
     let mut group = c.benchmark_group("plan document (Sở Y tế, demo)");
@@ -56,6 +96,19 @@ fn bench(c: &mut Criterion) {
     group.bench_function("xlsx", |b| {
         b.iter(|| documents::render_xlsx(&sheets).expect("xlsx"))
     });
+    group.finish();
+
+    let mut group = c.benchmark_group("consolidated plan (3 approved plans, demo)");
+    group.sample_size(10);
+    for (name, format) in [
+        ("docx", ProvinceFormat::Document(DocumentFormat::Docx)),
+        ("pdf", ProvinceFormat::Document(DocumentFormat::Pdf)),
+        ("xlsx", ProvinceFormat::Xlsx),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| format.render(&province, margins, Language::Vi).expect(name))
+        });
+    }
     group.finish();
 }
 
