@@ -24,6 +24,9 @@ fn bench(c: &mut Criterion) {
         let store = Store::connect(&DatabaseUrl::Sqlite(dir.path().join("bench.db")), true)
             .await
             .expect("database opens");
+        kehoachso::builtin::install(&store, chrono::Utc::now())
+            .await
+            .expect("built-in frameworks");
         kehoachso::demo::load(&store, chrono::Utc::now())
             .await
             .expect("demo loads");
