@@ -711,6 +711,7 @@ async fn downloads_at_once_all_finish_with_the_same_document() {
 }
 
 /// A poppler tool on the PATH (`pdftotext`, `pdfinfo`) run on `pdf`; in CI it must be there.
+#[cfg(feature = "pdf")]
 fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("document.pdf");
@@ -734,6 +735,7 @@ fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
 }
 
 /// The lines of each page of a PDF's text, blank lines dropped.
+#[cfg(feature = "pdf")]
 fn pdf_pages(text: &str) -> Vec<Vec<String>> {
     text.split('\u{c}')
         .map(|page| {
