@@ -150,7 +150,9 @@ pub enum RenderError {
     #[error(transparent)]
     Pdf(#[from] crate::export::pdf::PdfError),
     /// A build without the `pdf` feature.
-    #[error("this build makes no PDF (built without the `pdf` feature)")]
+    #[error(
+        "Bản dựng này không tạo được PDF (thiếu tính năng `pdf` khi dựng; this build makes no PDF)"
+    )]
     NoPdf,
 }
 

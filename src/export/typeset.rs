@@ -35,9 +35,9 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TypesetError {
-    #[error("typesetting failed: {0}")]
+    #[error("Không dàn trang được văn bản (typesetting failed): {0}")]
     Compile(String),
-    #[error("PDF export failed: {0}")]
+    #[error("Không ghi được tệp PDF (PDF export failed): {0}")]
     Export(String),
 }
 

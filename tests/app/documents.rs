@@ -570,20 +570,24 @@ async fn the_command_line_writes_the_document_and_the_workbook() {
     let o = kehoachso(&["--database-url", &url, "--create", "demo"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dir = tempfile::tempdir().expect("dir");
-    let docx = dir.path().join("ke-hoach.docx");
-    let o = kehoachso(&[
-        "--database-url",
-        &url,
-        "export",
-        "--plan",
-        "KH-2021-2025/SYT",
-        "--format",
-        "docx",
-        "--margins",
-        "25,25,35,20",
-        "--out",
-        docx.to_str().expect("path"),
-    ]);
+    // `export --plan KH-2021-2025/SYT --format FORMAT [extra…] --out FILE`
+    let export = |format: &str, file: &str, extra: &[&str]| {
+        let out = dir.path().join(file);
+        let mut args = vec![
+            "--database-url",
+            &url,
+            "export",
+            "--plan",
+            "KH-2021-2025/SYT",
+            "--format",
+            format,
+        ];
+        args.extend_from_slice(extra);
+        let path = out.to_str().expect("path").to_string();
+        args.extend_from_slice(&["--out", &path]);
+        (kehoachso(&args), out)
+    };
+    let (o, docx) = export("docx", "ke-hoach.docx", &["--margins", "25,25,35,20"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&docx).expect("written");
     let xml = part(&bytes, "word/document.xml");
@@ -591,34 +595,12 @@ async fn the_command_line_writes_the_document_and_the_workbook() {
 
     #[cfg(feature = "pdf")]
     {
-        let pdf = dir.path().join("ke-hoach.pdf");
-        let o = kehoachso(&[
-            "--database-url",
-            &url,
-            "export",
-            "--plan",
-            "KH-2021-2025/SYT",
-            "--format",
-            "pdf",
-            "--out",
-            pdf.to_str().expect("path"),
-        ]);
+        let (o, pdf) = export("pdf", "ke-hoach.pdf", &[]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
     }
 
-    let xlsx = dir.path().join("cac-bang.xlsx");
-    let o = kehoachso(&[
-        "--database-url",
-        &url,
-        "export",
-        "--plan",
-        "KH-2021-2025/SYT",
-        "--format",
-        "xlsx",
-        "--out",
-        xlsx.to_str().expect("path"),
-    ]);
+    let (o, xlsx) = export("xlsx", "cac-bang.xlsx", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     use calamine::{Reader, Xlsx};
     let workbook: Xlsx<_> =
@@ -627,19 +609,7 @@ async fn the_command_line_writes_the_document_and_the_workbook() {
     assert!(workbook.sheet_names().len() > 4, "every table with rows");
 
     // Margins outside the decree are refused, naming the range.
-    let o = kehoachso(&[
-        "--database-url",
-        &url,
-        "export",
-        "--plan",
-        "KH-2021-2025/SYT",
-        "--format",
-        "docx",
-        "--margins",
-        "10,20,30,15",
-        "--out",
-        dir.path().join("x.docx").to_str().expect("path"),
-    ]);
+    let (o, _) = export("docx", "x.docx", &["--margins", "10,20,30,15"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("20–25 mm"), "{}", stderr(&o));
 }
@@ -677,21 +647,32 @@ async fn libreoffice_opens_the_document_and_the_workbook() {
         std::fs::write(&path, bytes).expect("written");
         files.push(path);
     }
-    let profile = dir.path().join("profile");
-    let output = tokio::process::Command::new(&office)
+    converts_to_pdf(&office, dir.path(), &files).await;
+}
+
+/// Converts `files` to PDF with LibreOffice headless (a private profile in `dir`) and asserts
+/// that each gave a PDF of some size.
+pub(crate) async fn converts_to_pdf(
+    office: &str,
+    dir: &std::path::Path,
+    files: &[std::path::PathBuf],
+) {
+    let profile = dir.join("profile");
+    let output = tokio::process::Command::new(office)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .args(&files)
+        .arg(dir)
+        .args(files)
         .output()
         .await
         .expect("LibreOffice runs");
-    for file in &files {
-        let pdf = file.with_extension("pdf");
-        let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+    for file in files {
+        let size = std::fs::metadata(file.with_extension("pdf"))
+            .map(|m| m.len())
+            .unwrap_or(0);
         assert!(
             size > 1000,
             "{} converts to a PDF: {}",

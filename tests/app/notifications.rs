@@ -437,3 +437,37 @@ async fn a_mail_server_that_does_not_answer_is_tried_a_few_times_then_left() {
     })
     .is_err());
 }
+
+#[tokio::test]
+async fn a_wrong_address_is_refused_on_the_command_line_too() {
+    let db = crate::helpers::TestDb::new(crate::helpers::Backend::Sqlite)
+        .await
+        .expect("db");
+    let url = crate::cli::sqlite_url(&db);
+    let o = crate::cli::kehoachso(&["--database-url", &url, "--create", "demo"]);
+    assert!(o.status.success(), "{}", crate::cli::stderr(&o));
+    let add = |email: &str| {
+        crate::cli::kehoachso(&[
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "--username",
+            "vanthu.syt",
+            "--role",
+            "editor",
+            "--unit",
+            "SYT",
+            "--email",
+            email,
+        ])
+    };
+    let o = add("vanthu.syt@");
+    assert!(!o.status.success());
+    assert!(
+        crate::cli::stderr(&o).contains("Địa chỉ thư điện tử không hợp lệ"),
+        "{}",
+        crate::cli::stderr(&o)
+    );
+    assert!(add("vanthu@syt.example.vn").status.success());
+}

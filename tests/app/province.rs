@@ -459,27 +459,5 @@ async fn libreoffice_opens_the_consolidated_document_and_workbook() {
         assert!(o.status.success(), "{}", stderr(&o));
         files.push(out);
     }
-    let profile = dir.path().join("profile");
-    let output = tokio::process::Command::new(&office)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .args(&files)
-        .output()
-        .await
-        .expect("LibreOffice runs");
-    for file in &files {
-        let size = std::fs::metadata(file.with_extension("pdf"))
-            .map(|m| m.len())
-            .unwrap_or(0);
-        assert!(
-            size > 1000,
-            "{} converts to a PDF: {}",
-            file.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    crate::documents::converts_to_pdf(&office, dir.path(), &files).await;
 }

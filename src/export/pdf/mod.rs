@@ -73,7 +73,7 @@ struct Input<'a> {
 pub enum PdfError {
     #[error(transparent)]
     Typeset(#[from] TypesetError),
-    #[error("the document could not be written as data: {0}")]
+    #[error("Không chuyển được văn bản thành dữ liệu để dàn trang (the document could not be written as data): {0}")]
     Data(#[from] serde_json::Error),
 }
 
