@@ -1,10 +1,10 @@
 //! The audit log: written in the same transaction as the change it records.
 
-use super::{with_pool, Backend, DbResult, Store};
+use super::sql::{sql, Sql, Tx};
+use super::{DbResult, Store};
 use crate::domain::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use crate::domain::ids::{AuditEventId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::{Database, Executor, IntoArguments};
 
 #[derive(sqlx::FromRow)]
 struct AuditRow {
@@ -37,57 +37,28 @@ impl From<AuditRow> for AuditEvent {
     }
 }
 
-const INSERT_AUDIT: &str = "insert into audit_event (at, actor_user_id, actor_name, action, object_kind, \
-    object_id, object_label, before_summary, after_summary) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-
 impl Store {
-    /// Records an event inside a write transaction of either backend.
-    pub(super) async fn insert_audit<'c, DB>(
-        tx: &mut sqlx::Transaction<'c, DB>,
-        event: &NewAuditEvent,
-    ) -> DbResult<()>
-    where
-        DB: Database,
-        for<'e> &'e mut DB::Connection: Executor<'e, Database = DB>,
-        for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
-        for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    {
-        sqlx::query(INSERT_AUDIT)
-            .bind(event.at)
-            .bind(event.actor_user_id.map(|u| u.0))
-            .bind(event.actor_name.clone())
-            .bind(event.action)
-            .bind(event.object_kind)
-            .bind(event.object_id.clone())
-            .bind(event.object_label.clone())
-            .bind(event.before.clone())
-            .bind(event.after.clone())
-            .execute(&mut **tx)
-            .await?;
+    /// Records an event inside a write transaction.
+    pub(super) async fn insert_audit(tx: &mut Tx, event: &NewAuditEvent) -> DbResult<()> {
+        audit_insert(event).execute(tx).await?;
         Ok(())
     }
 
     /// Records an event that stands alone (sign-in, sign-out, demo load).
     pub async fn record_audit(&self, event: &NewAuditEvent) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query(INSERT_AUDIT)
-            .bind(event.at).bind(event.actor_user_id.map(|u| u.0)).bind(&event.actor_name)
-            .bind(event.action).bind(event.object_kind).bind(&event.object_id)
-            .bind(&event.object_label).bind(&event.before).bind(&event.after)
-            .execute(pool).await.map(|_| ()))?;
+        audit_insert(event).execute(self).await?;
         Ok(())
     }
 
     /// Events matching the filter, newest first, and how many match in all.
     pub async fn audit_events(&self, filter: &AuditFilter) -> DbResult<(Vec<AuditEvent>, i64)> {
-        let conditions =
-            "($1 = '' or actor_name = $1) and action like $2 and ($3 = '' or object_kind = $3) \
-                          and at >= $4 and at <= $5";
-        let list = format!("select audit_event_id, at, actor_user_id, actor_name, action, object_kind, object_id, \
-             object_label, before_summary, after_summary from audit_event where {conditions} \
-             order by at desc, audit_event_id desc limit $6 offset $7");
+        let conditions = "($1 = '' or actor_name = $1) and action like $2 \
+            and ($3 = '' or object_kind = $3) and at >= $4 and at <= $5";
+        let list = format!(
+            "select audit_event_id, at, actor_user_id, actor_name, action, object_kind, \
+             object_id, object_label, before_summary, after_summary from audit_event \
+             where {conditions} order by at desc, audit_event_id desc limit $6 offset $7"
+        );
         let count = format!("select count(*) from audit_event where {conditions}");
         let actor = filter.actor.clone().unwrap_or_default();
         let action = format!(
@@ -109,13 +80,74 @@ impl Store {
                     .map(|d| d.to_utc())
             })
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-        let (rows, total): (Vec<AuditRow>, i64) = with_pool!(self, pool => {
-            let rows = sqlx::query_as(&list).bind(&actor).bind(&action).bind(&kind).bind(from).bind(to)
-                .bind(filter.limit).bind(filter.offset).fetch_all(pool).await?;
-            let total = sqlx::query_scalar(&count).bind(&actor).bind(&action).bind(&kind).bind(from).bind(to)
-                .fetch_one(pool).await?;
-            (rows, total)
-        });
+        let filtered = |text| {
+            sql(text)
+                .bind(&actor)
+                .bind(&action)
+                .bind(&kind)
+                .bind(from)
+                .bind(to)
+        };
+        let rows: Vec<AuditRow> = filtered(&list)
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .fetch_all(self)
+            .await?;
+        let total: i64 = filtered(&count).scalar(self).await?;
         Ok((rows.into_iter().map(AuditEvent::from).collect(), total))
     }
+}
+
+impl Store {
+    /// Records an event inside a write transaction of either backend, for the store methods
+    /// still written inside `with_pool!`.
+    pub(super) async fn insert_audit_generic<'c, DB>(
+        tx: &mut sqlx::Transaction<'c, DB>,
+        event: &NewAuditEvent,
+    ) -> DbResult<()>
+    where
+        DB: sqlx::Database,
+        for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
+        for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+        for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        sqlx::query(
+            "insert into audit_event (at, actor_user_id, actor_name, action, object_kind, \
+             object_id, object_label, before_summary, after_summary) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(event.at)
+        .bind(event.actor_user_id.map(|u| u.0))
+        .bind(event.actor_name.clone())
+        .bind(event.action)
+        .bind(event.object_kind)
+        .bind(event.object_id.clone())
+        .bind(event.object_label.clone())
+        .bind(event.before.clone())
+        .bind(event.after.clone())
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The statement that records an event.
+fn audit_insert(event: &NewAuditEvent) -> Sql<'_> {
+    sql(
+        "insert into audit_event (at, actor_user_id, actor_name, action, object_kind, \
+         object_id, object_label, before_summary, after_summary) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(event.at)
+    .bind(event.actor_user_id)
+    .bind(&event.actor_name)
+    .bind(event.action)
+    .bind(event.object_kind)
+    .bind(&event.object_id)
+    .bind(&event.object_label)
+    .bind(&event.before)
+    .bind(&event.after)
 }

@@ -87,7 +87,7 @@ impl Store {
                     insert_entry!(tx, e, position as i32)?;
                 }
                 let event = ctx.event("catalog_entry.install", "catalog", catalog, catalog, String::new(), String::new());
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
             }
             tx.commit().await?;
         });
@@ -143,7 +143,7 @@ impl Store {
                 Some(b) => ("catalog_entry.update", describe(b)),
             };
             let event = ctx.event(action, "catalog", id, format!("{} {}", e.catalog, e.code), old, describe(e));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });

@@ -176,7 +176,7 @@ impl Store {
             }
             let event = ctx.event("framework.install", "framework", id, format!("{} v{}", draft.code, draft.version),
                 String::new(), format!("nodes={}", draft.nodes.len()));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });
@@ -206,7 +206,7 @@ impl Store {
                 .bind(id).bind(from.0).execute(&mut *tx).await?;
             let event = ctx.event("framework.clone", "framework", id, format!("{} v{next}", source.code),
                 format!("from=v{}", source.version), "status=draft".into());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });
@@ -239,7 +239,7 @@ impl Store {
             }
             let event = ctx.event("framework.edit", "framework", id, format!("{} v{} {}", framework.code, framework.version, node.key),
                 String::new(), format!("title={}", node.title));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -273,7 +273,7 @@ impl Store {
             }
             let event = ctx.event(action, "framework", id, format!("{} v{}", framework.code, framework.version),
                 String::new(), what.to_string());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -291,7 +291,7 @@ impl Store {
                 .bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
             let event = ctx.event("framework.publish", "framework", id, format!("{} v{}", framework.code, framework.version),
                 "status=draft".into(), "status=published".into());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         self.framework(id).await?.ok_or(DbError::NotFound)

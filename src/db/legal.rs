@@ -66,7 +66,7 @@ impl Store {
                     .execute(&mut *tx).await?;
             }
             let event = ctx.event("legal_catalog.install", "legal_document", source, source, String::new(), format!("documents={}", docs.len()));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -139,7 +139,7 @@ impl Store {
                 Some(b) => ("legal_document.update", describe(b)),
             };
             let event = ctx.event(action, "legal_document", id, d.number.clone(), old, describe(d));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });

@@ -16,6 +16,8 @@ mod rounds;
 mod rows;
 mod sections;
 mod sessions;
+#[allow(dead_code)] // Until every store method runs its queries through it.
+mod sql;
 mod units;
 mod users;
 
@@ -109,6 +111,16 @@ impl BeginWrite for SqlitePool {
     /// instead of failing with "database is locked" half-way through.
     async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
         self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl Store {
+    /// Begins a write transaction on this store's backend (on SQLite, `BEGIN IMMEDIATE`).
+    pub(crate) async fn begin_write(&self) -> Result<sql::Tx, sqlx::Error> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => sql::Tx::Sqlite(pool.begin_write().await?),
+            Backend::Postgres(pool) => sql::Tx::Postgres(pool.begin_write().await?),
+        })
     }
 }
 

@@ -108,7 +108,7 @@ impl Store {
                 let event = ctx.event(step_action(change.step), "plan", plan, format!("{} → {}", change.from.code(), change.to.code()),
                     change.from.code().to_string(), format!("{}{}", change.to.code(),
                         revision.map(|r| format!("; revision {r}")).unwrap_or_default()));
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
                 Store::insert_notices(&mut tx, NoticeKind::of_step(change.step), plan, change.message, ctx).await?;
                 tx.commit().await?;
                 Ok(revision)
@@ -157,7 +157,7 @@ impl Store {
                 .bind(body).bind(ctx.at).bind(ctx.actor_user_id.map(|u| u.0)).bind(&ctx.actor_name)
                 .fetch_one(&mut *tx).await?;
             let event = ctx.event("review_comment.create", "plan", at.plan, at.node_key.to_string(), String::new(), body.to_string());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             Store::insert_notices(&mut tx, NoticeKind::Comment, at.plan, body, ctx).await?;
             tx.commit().await?;
             id
@@ -187,7 +187,7 @@ impl Store {
                 return Err(DbError::NotFound);
             }
             let event = ctx.event("review_comment.resolve", "plan", plan, id.to_string(), String::new(), String::new());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -226,7 +226,7 @@ impl Store {
             sqlx::query("update plan set deadline = $1 where plan_id = $2").bind(deadline).bind(plan.0).execute(&mut *tx).await?;
             let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             let event = ctx.event("plan_deadline.set", "plan", plan, plan.0.to_string(), show(before), show(deadline));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())

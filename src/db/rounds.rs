@@ -157,7 +157,7 @@ impl Store {
                 format!("framework={} v{}; kind={}; period={}-{}; deadline={}; plans={}",
                     framework.code, framework.version, input.kind.code(), input.period_start, input.period_end,
                     input.deadline, unit_ids.len()));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });
@@ -318,7 +318,7 @@ impl Store {
                     ("signer", &meta.signer_name), ("title", &meta.signer_title),
                 ]);
                 let event = ctx.event("plan_meta.save", "plan", plan, "meta", format!("version={base}"), after);
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
                 tx.commit().await?;
                 Ok(base + 1)
             }

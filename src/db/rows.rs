@@ -80,7 +80,7 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
             sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
             let event = ctx.event("plan_row.create", "plan", plan, format!("{table} {id}"), String::new(), label.to_string());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });
@@ -115,7 +115,7 @@ impl Store {
             let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
             let event = ctx.event(action, "plan", plan, tables.join(", "),
                 format!("rows={before}"), format!("rows={}: {}", rows.len(), labels.join("; ")));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -146,7 +146,7 @@ impl Store {
                 }
                 let event = ctx.event("plan_row.move", "plan", plan, format!("{table} {row}"),
                     position.to_string(), other_position.to_string());
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
             }
             tx.commit().await?;
         });
@@ -189,7 +189,7 @@ impl Store {
                 };
                 sqlx::query("update plan set updated_at = $1 where plan_id = $2").bind(ctx.at).bind(plan.0).execute(&mut *tx).await?;
                 let event = ctx.event(action, "plan", plan, format!("{table} {row}"), format!("version={base}"), label.to_string());
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -106,7 +106,7 @@ impl Store {
                 let words = crate::domain::rich_text::plain_text(&input.body_html).split_whitespace().count();
                 let after = if input.not_applicable { "not_applicable=true".to_string() } else { format!("words={words}") };
                 let event = ctx.event("plan_section.save", "plan", plan, key, format!("version={base}"), after);
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
                 tx.commit().await.map_err(DbError::from)?;
                 None
             }

@@ -265,7 +265,7 @@ impl Store {
                 doc: before.doc.clone(),
             };
             let event = ctx.event("unit.update", "org_unit", id, &input.code, unit_summary(&before_input), unit_summary(input));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         self.unit(id).await?.ok_or(DbError::NotFound)
@@ -305,7 +305,7 @@ impl Store {
             let after = OrgUnit { valid_to: Some(last_day), merged_into_id: successor.as_ref().map(|s| s.id), ..unit.clone() };
             let action = if successor.is_some() { "unit.merge" } else { "unit.close" };
             let event = ctx.event(action, "org_unit", id, &unit.code, closure_summary(&unit, None), closure_summary(&after, successor.as_ref()));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         self.unit(id).await?.ok_or(DbError::NotFound)
@@ -395,7 +395,7 @@ impl Store {
                     }
                 };
                 let event = ctx.event(action, "org_unit", id, &input.code, String::new(), unit_summary(input));
-                Store::insert_audit(&mut tx, &event).await?;
+                Store::insert_audit_generic(&mut tx, &event).await?;
             }
             if mode == ImportMode::Check || (!bad.is_empty() && mode == ImportMode::AllOrNothing) {
                 tx.rollback().await.map_err(DbError::from)?;

@@ -158,7 +158,7 @@ impl Store {
                 .fetch_one(&mut *tx).await
                 .map_err(|e| on_unique(e, "username", "err.username_taken"))?;
             let event = ctx.event("user.create", "user", id, &input.username, String::new(), user_summary(input, false));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
             id
         });
@@ -203,7 +203,7 @@ impl Store {
             let after = UserInput { username: before.username.clone(), ..input.clone() };
             let event = ctx.event("user.update", "user", id, &before.username,
                 user_summary(&before_input, before.disabled), user_summary(&after, before.disabled));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         self.user(id).await?.ok_or(DbError::NotFound)
@@ -230,7 +230,7 @@ impl Store {
                 ("user.enable", "disabled=true", "disabled=false")
             };
             let event = ctx.event(action, "user", id, &user.username, before.into(), after.into());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         self.user(id).await?.ok_or(DbError::NotFound)
@@ -257,7 +257,7 @@ impl Store {
                 .execute(&mut *tx).await?;
             sqlx::query("delete from session where user_id = $1").bind(id.0).execute(&mut *tx).await?;
             let event = ctx.event(action, "user", id, &user.username, String::new(), "sessions=ended".into());
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -277,7 +277,7 @@ impl Store {
                 .bind(language.code()).bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
             let event = ctx.event("user.language", "user", id, &user.username,
                 format!("language={}", user.language.code()), format!("language={}", language.code()));
-            Store::insert_audit(&mut tx, &event).await?;
+            Store::insert_audit_generic(&mut tx, &event).await?;
             tx.commit().await?;
         });
         Ok(())

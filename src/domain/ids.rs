@@ -9,6 +9,12 @@ macro_rules! id_type {
         #[serde(transparent)]
         pub struct $name(pub i64);
 
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                Self(id)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)
@@ -40,4 +46,16 @@ id_type!(
 id_type!(
     /// One unit's plan in one round.
     PlanId
+);
+id_type!(
+    /// A row of one of a plan's typed tables.
+    RowId
+);
+id_type!(
+    /// A reviewer's comment on a plan.
+    CommentId
+);
+id_type!(
+    /// An entry of a catalog (a funding source, a task group, …).
+    CatalogEntryId
 );
