@@ -7,10 +7,12 @@
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
+use kehoachso::app::access::PlanAt;
+use kehoachso::app::documents::{self, DocumentFormat, ProvinceFormat};
+use kehoachso::app::review::{take_step, StepRequest};
+use kehoachso::app::Who;
 use kehoachso::config::DatabaseUrl;
-use kehoachso::db::{AuditCtx, StepChange, Store};
-use kehoachso::documents::ProvinceFormat;
-use kehoachso::documents::{self, DocumentFormat};
+use kehoachso::db::Store;
 use kehoachso::domain::review::Step;
 use kehoachso::domain::round::PlanStatus;
 use kehoachso::domain::user::Language;
@@ -24,7 +26,7 @@ fn bench(c: &mut Criterion) {
         let store = Store::connect(&DatabaseUrl::Sqlite(dir.path().join("bench.db")), true)
             .await
             .expect("database opens");
-        kehoachso::builtin::install(&store, chrono::Utc::now())
+        kehoachso::app::builtin::install(&store, chrono::Utc::now())
             .await
             .expect("built-in frameworks");
         kehoachso::demo::load(&store, chrono::Utc::now())
@@ -36,49 +38,55 @@ fn bench(c: &mut Criterion) {
             .expect("q")
             .expect("round");
         let plans = store.round_plans(round.id).await.expect("plans");
-        let plan = &plans
-            .iter()
-            .find(|p| p.unit_code == "SYT")
-            .expect("Sở Y tế's plan")
-            .plan;
+        let at = PlanAt {
+            plan: plans
+                .iter()
+                .find(|p| p.unit_code == "SYT")
+                .expect("Sở Y tế's plan")
+                .plan
+                .clone(),
+            round: round.clone(),
+        };
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
-        let source = documents::plan_source(&store, plan, &round, today)
+        let source = documents::plan_source(&store, &at, today)
             .await
             .expect("source");
-        let sheets = documents::plan_sheets(&store, plan, &round, Language::Vi)
+        let sheets = documents::plan_sheets(&store, &at, Language::Vi)
             .await
             .expect("sheets");
-        // The demo's returned and submitted plans approved, for a consolidation of three.
-        let ctx = AuditCtx {
-            at: chrono::Utc::now(),
-            actor_user_id: None,
-            actor_name: "bench".into(),
+        // The demo's returned and submitted plans approved, for a consolidation of three,
+        // through the review loop as its users would.
+        let who = |username: &'static str| {
+            let store = store.clone();
+            async move {
+                let user = store
+                    .user_credentials(username)
+                    .await
+                    .expect("q")
+                    .expect("demo user")
+                    .0;
+                Who::of(&user)
+            }
         };
+        let now = chrono::Utc::now();
         for p in &plans {
-            let steps: &[(Step, PlanStatus, PlanStatus)] = match p.plan.status {
+            let steps: &[(Step, &str)] = match p.plan.status {
                 PlanStatus::Returned => &[
-                    (Step::Submit, PlanStatus::Returned, PlanStatus::Submitted),
-                    (Step::Approve, PlanStatus::Submitted, PlanStatus::Approved),
+                    (Step::Submit, "lanhdao.syt"),
+                    (Step::Approve, "thamdinh.skhcn"),
                 ],
-                PlanStatus::Submitted => {
-                    &[(Step::Approve, PlanStatus::Submitted, PlanStatus::Approved)]
-                }
+                PlanStatus::Submitted => &[(Step::Approve, "thamdinh.skhcn")],
                 _ => &[],
             };
-            for (step, from, to) in steps {
-                let change = StepChange {
+            for (step, username) in steps {
+                let request = StepRequest {
                     step: *step,
-                    from: *from,
-                    to: *to,
                     message: "",
-                    snapshot: None,
-                    open_sections: &[],
+                    only_commented: false,
                 };
-                store
-                    .take_step(p.plan.id, &change, &ctx)
+                take_step(&store, &who(username).await, p.plan.id, request, now)
                     .await
-                    .expect("step")
-                    .expect("taken");
+                    .expect("step taken");
             }
         }
         let province = documents::province_source(&store, &round, today, &|_, _| {})

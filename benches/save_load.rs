@@ -144,7 +144,7 @@ async fn main() {
     let (url, _dir) = fresh_database(args.database_url.as_deref()).await;
     let store = Store::connect(&url, true).await.expect("database opens");
     let now = SystemClock.now();
-    kehoachso::builtin::install(&store, now)
+    kehoachso::app::builtin::install(&store, now)
         .await
         .expect("frameworks");
     let ctx = AuditCtx {

@@ -2,8 +2,8 @@
 //! with a progress bar on a terminal and a last line naming what was gathered and left out.
 
 use super::CliError;
+use crate::app::documents::{province_source, ProvinceFormat};
 use crate::db::Store;
-use crate::documents::{province_source, ProvinceFormat};
 use crate::domain::clock::{vietnam_day, Clock, SystemClock};
 use crate::domain::user::Language;
 use crate::export::model::Margins;

@@ -98,42 +98,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Records an event inside a write transaction of either backend, for the store methods
-    /// still written inside `with_pool!`.
-    pub(super) async fn insert_audit_generic<'c, DB>(
-        tx: &mut sqlx::Transaction<'c, DB>,
-        event: &NewAuditEvent,
-    ) -> DbResult<()>
-    where
-        DB: sqlx::Database,
-        for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
-        for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-        for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    {
-        sqlx::query(
-            "insert into audit_event (at, actor_user_id, actor_name, action, object_kind, \
-             object_id, object_label, before_summary, after_summary) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(event.at)
-        .bind(event.actor_user_id.map(|u| u.0))
-        .bind(event.actor_name.clone())
-        .bind(event.action)
-        .bind(event.object_kind)
-        .bind(event.object_id.clone())
-        .bind(event.object_label.clone())
-        .bind(event.before.clone())
-        .bind(event.after.clone())
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-}
-
 /// The statement that records an event.
 fn audit_insert(event: &NewAuditEvent) -> Sql<'_> {
     sql(

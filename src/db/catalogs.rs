@@ -1,26 +1,33 @@
 //! The catalogs' entries.
 
-use super::{on_unique, with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use super::sql::{sql, Sql};
+use super::{on_unique, AuditCtx, DbError, DbResult, Store};
 use crate::domain::catalog::CatalogEntry;
 use chrono::NaiveDate;
 
-/// Inserts an entry in the open transaction `$tx` (of either backend) and gives its id.
-macro_rules! insert_entry {
-    ($tx:ident, $e:expr, $position:expr) => {{
-        let e: &CatalogEntry = $e;
-        sqlx::query_scalar::<_, i64>(
-            "insert into catalog_entry (catalog, code, name, name_en, valid_from, valid_to, source, unit, \
-             direction, target, target_year, position) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-             returning catalog_entry_id")
-            .bind(&e.catalog).bind(&e.code).bind(&e.name).bind(&e.name_en).bind(e.valid_from).bind(e.valid_to)
-            .bind(&e.source).bind(&e.unit).bind(&e.direction).bind(e.target).bind(e.target_year).bind($position)
-            .fetch_one(&mut *$tx).await
-    }};
+/// The statement that inserts an entry at `position` and gives its id.
+fn insert_entry(e: &CatalogEntry, position: i32) -> Sql<'_> {
+    sql(
+        "insert into catalog_entry (catalog, code, name, name_en, valid_from, valid_to, source, \
+         unit, direction, target, target_year, position) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning catalog_entry_id",
+    )
+    .bind(&e.catalog)
+    .bind(&e.code)
+    .bind(&e.name)
+    .bind(&e.name_en)
+    .bind(e.valid_from)
+    .bind(e.valid_to)
+    .bind(&e.source)
+    .bind(&e.unit)
+    .bind(&e.direction)
+    .bind(e.target)
+    .bind(e.target_year)
+    .bind(position)
 }
 
-const COLUMNS: &str =
-    "catalog_entry_id, catalog, code, name, name_en, valid_from, valid_to, source, \
-                       unit, direction, target, target_year";
+const COLUMNS: &str = "catalog_entry_id, catalog, code, name, name_en, valid_from, valid_to, \
+                       source, unit, direction, target, target_year";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -73,39 +80,48 @@ impl Store {
     /// Stores the shipped entries of each catalog that has none yet: an administrator's edits
     /// are never overwritten by a restart.
     pub async fn install_catalogs(&self, entries: &[CatalogEntry], ctx: &AuditCtx) -> DbResult<()> {
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let mut catalogs: Vec<&str> = entries.iter().map(|e| e.catalog.as_str()).collect();
-            catalogs.dedup();
-            for catalog in catalogs {
-                let present: i64 = sqlx::query_scalar("select count(*) from catalog_entry where catalog = $1")
-                    .bind(catalog).fetch_one(&mut *tx).await?;
-                if present > 0 {
-                    continue;
-                }
-                for (position, e) in entries.iter().filter(|e| e.catalog == catalog).enumerate() {
-                    insert_entry!(tx, e, position as i32)?;
-                }
-                let event = ctx.event("catalog_entry.install", "catalog", catalog, catalog, String::new(), String::new());
-                Store::insert_audit_generic(&mut tx, &event).await?;
+        let mut tx = self.begin_write().await?;
+        let mut catalogs: Vec<&str> = entries.iter().map(|e| e.catalog.as_str()).collect();
+        catalogs.dedup();
+        for catalog in catalogs {
+            let present: i64 = sql("select count(*) from catalog_entry where catalog = $1")
+                .bind(catalog)
+                .scalar(&mut tx)
+                .await?;
+            if present > 0 {
+                continue;
             }
-            tx.commit().await?;
-        });
+            let shipped = entries.iter().filter(|e| e.catalog == catalog);
+            for (position, e) in shipped.enumerate() {
+                insert_entry(e, position as i32).execute(&mut tx).await?;
+            }
+            let event = ctx.event(
+                "catalog_entry.install",
+                "catalog",
+                catalog,
+                catalog,
+                String::new(),
+                String::new(),
+            );
+            Store::insert_audit(&mut tx, &event).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
     /// A catalog's entries in its order (newer wordings of a code after older ones).
     pub async fn catalog(&self, catalog: &str) -> DbResult<Vec<CatalogEntry>> {
-        let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(&format!(
-            "select {COLUMNS} from catalog_entry where catalog = $1 order by position, valid_from, catalog_entry_id"))
-            .bind(catalog).fetch_all(pool).await)?;
+        let text = format!(
+            "select {COLUMNS} from catalog_entry where catalog = $1 \
+             order by position, valid_from, catalog_entry_id"
+        );
+        let rows: Vec<Row> = sql(&text).bind(catalog).fetch_all(self).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     pub async fn catalog_entry(&self, id: i64) -> DbResult<Option<CatalogEntry>> {
-        let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(&format!(
-            "select {COLUMNS} from catalog_entry where catalog_entry_id = $1"))
-            .bind(id).fetch_optional(pool).await)?;
+        let text = format!("select {COLUMNS} from catalog_entry where catalog_entry_id = $1");
+        let row: Option<Row> = sql(&text).bind(id).fetch_optional(self).await?;
         Ok(row.map(Into::into))
     }
 
@@ -119,34 +135,50 @@ impl Store {
         if before.as_ref().is_some_and(|b| b.catalog != e.catalog) {
             return Err(DbError::NotFound);
         }
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let id = match e.id {
-                0 => {
-                    let position: i32 = sqlx::query_scalar(
-                        "select coalesce(max(position), 0) + 1 from catalog_entry where catalog = $1")
-                        .bind(&e.catalog).fetch_one(&mut *tx).await?;
-                    insert_entry!(tx, e, position).map_err(|err| on_unique(err, "code", "err.catalog_code_taken"))?
-                }
-                id => {
-                    sqlx::query(
-                        "update catalog_entry set code = $1, name = $2, name_en = $3, valid_from = $4, valid_to = $5, \
-                         source = $6, unit = $7, direction = $8, target = $9, target_year = $10 where catalog_entry_id = $11")
-                        .bind(&e.code).bind(&e.name).bind(&e.name_en).bind(e.valid_from).bind(e.valid_to)
-                        .bind(&e.source).bind(&e.unit).bind(&e.direction).bind(e.target).bind(e.target_year).bind(id)
-                        .execute(&mut *tx).await.map_err(|err| on_unique(err, "code", "err.catalog_code_taken"))?;
-                    id
-                }
-            };
-            let (action, old) = match &before {
-                None => ("catalog_entry.create", String::new()),
-                Some(b) => ("catalog_entry.update", describe(b)),
-            };
-            let event = ctx.event(action, "catalog", id, format!("{} {}", e.catalog, e.code), old, describe(e));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-            id
-        });
+        let code_taken = |err| on_unique(err, "code", "err.catalog_code_taken");
+        let mut tx = self.begin_write().await?;
+        let id = match e.id {
+            0 => {
+                let position: i32 =
+                    sql("select coalesce(max(position), 0) + 1 from catalog_entry \
+                         where catalog = $1")
+                    .bind(&e.catalog)
+                    .scalar(&mut tx)
+                    .await?;
+                insert_entry(e, position)
+                    .scalar(&mut tx)
+                    .await
+                    .map_err(code_taken)?
+            }
+            id => {
+                sql("update catalog_entry set code = $1, name = $2, name_en = $3, valid_from = $4, \
+                     valid_to = $5, source = $6, unit = $7, direction = $8, target = $9, \
+                     target_year = $10 where catalog_entry_id = $11")
+                .bind(&e.code)
+                .bind(&e.name)
+                .bind(&e.name_en)
+                .bind(e.valid_from)
+                .bind(e.valid_to)
+                .bind(&e.source)
+                .bind(&e.unit)
+                .bind(&e.direction)
+                .bind(e.target)
+                .bind(e.target_year)
+                .bind(id)
+                .execute(&mut tx)
+                .await
+                .map_err(code_taken)?;
+                id
+            }
+        };
+        let (action, old) = match &before {
+            None => ("catalog_entry.create", String::new()),
+            Some(b) => ("catalog_entry.update", describe(b)),
+        };
+        let label = format!("{} {}", e.catalog, e.code);
+        let event = ctx.event(action, "catalog", id, label, old, describe(e));
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(id)
     }
 }

@@ -1,7 +1,8 @@
 //! Frameworks and their outlines. A published framework is never changed: edits go to a new
 //! draft version, cloned from it.
 
-use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use super::sql::{sql, Sql, Tx};
+use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::framework::{
     parse_applies_to, Framework, FrameworkDraft, FrameworkNode, FrameworkStatus, NodeKind,
     Translation,
@@ -84,26 +85,56 @@ impl TryFrom<NodeRow> for FrameworkNode {
     }
 }
 
-const INSERT_NODE: &str =
-    "insert into framework_node (framework_id, node_key, parent_key, position, \
-    numbering, title, guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+/// The statement that stores node `n` of a framework's outline at `position`.
+fn insert_node(framework: FrameworkId, position: usize, n: &FrameworkNode) -> Sql<'_> {
+    sql(
+        "insert into framework_node (framework_id, node_key, parent_key, position, numbering, \
+         title, guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(framework)
+    .bind(&n.key)
+    .bind(n.parent_key.as_deref())
+    .bind(position as i32)
+    .bind(&n.numbering)
+    .bind(&n.title)
+    .bind(&n.guidance)
+    .bind(n.kind.code())
+    .bind(n.table.as_deref())
+    .bind(n.optional)
+    .bind(n.applies_to.map(|k| k.code()))
+    .bind(&n.english.title)
+    .bind(&n.english.guidance)
+}
+
+/// Keeps a framework a draft until the transaction ends, or refuses when it is published
+/// already. The status is compared inside a write, so on PostgreSQL the row stays locked: a
+/// publish waits for the transaction instead of slipping in between a check and the change.
+async fn hold_draft(tx: &mut Tx, id: FrameworkId) -> DbResult<()> {
+    let held = sql("update framework set status = 'draft' \
+                    where framework_id = $1 and status = 'draft'")
+    .bind(id)
+    .execute(tx)
+    .await?;
+    if held == 0 {
+        return Err(DbError::field("framework", "err.framework_published"));
+    }
+    Ok(())
+}
 
 const NODE_COLUMNS: &str = "node_key, parent_key, numbering, title, guidance, kind, table_code, \
     optional, applies_to, title_en, guidance_en";
 
 impl Store {
     pub async fn frameworks(&self) -> DbResult<Vec<Framework>> {
-        let sql = format!("select {FRAMEWORK_COLUMNS} from framework order by code, version");
-        let rows: Vec<FrameworkRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let text = format!("select {FRAMEWORK_COLUMNS} from framework order by code, version");
+        let rows: Vec<FrameworkRow> = sql(&text).fetch_all(self).await?;
         rows.into_iter().map(Framework::try_from).collect()
     }
 
     pub async fn framework(&self, id: FrameworkId) -> DbResult<Option<Framework>> {
-        let sql = format!("select {FRAMEWORK_COLUMNS} from framework where framework_id = $1");
-        let row: Option<FrameworkRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let text = format!("select {FRAMEWORK_COLUMNS} from framework where framework_id = $1");
+        let row: Option<FrameworkRow> = sql(&text).bind(id).fetch_optional(self).await?;
         row.map(Framework::try_from).transpose()
     }
 
@@ -114,20 +145,24 @@ impl Store {
             Some((c, v)) => (c, v.parse::<i32>().ok()),
             None => (code, None),
         };
-        let sql = format!(
-            "select {FRAMEWORK_COLUMNS} from framework where code = $1 and ($2 = 0 or version = $2) \
-             order by version desc limit 1"
+        let text = format!(
+            "select {FRAMEWORK_COLUMNS} from framework \
+             where code = $1 and ($2 = 0 or version = $2) order by version desc limit 1"
         );
-        let row: Option<FrameworkRow> = with_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(code.trim().to_uppercase()).bind(version.unwrap_or(0)).fetch_optional(pool).await)?;
+        let row: Option<FrameworkRow> = sql(&text)
+            .bind(code.trim().to_uppercase())
+            .bind(version.unwrap_or(0))
+            .fetch_optional(self)
+            .await?;
         row.map(Framework::try_from).transpose()
     }
 
     /// The outline, in document order.
     pub async fn framework_nodes(&self, id: FrameworkId) -> DbResult<Vec<FrameworkNode>> {
-        let rows: Vec<NodeRow> = with_pool!(self, pool => sqlx::query_as(
-            &format!("select {NODE_COLUMNS} from framework_node where framework_id = $1 order by position"))
-            .bind(id.0).fetch_all(pool).await)?;
+        let text = format!(
+            "select {NODE_COLUMNS} from framework_node where framework_id = $1 order by position"
+        );
+        let rows: Vec<NodeRow> = sql(&text).bind(id).fetch_all(self).await?;
         rows.into_iter().map(FrameworkNode::try_from).collect()
     }
 
@@ -137,9 +172,10 @@ impl Store {
         id: FrameworkId,
         key: &str,
     ) -> DbResult<Option<FrameworkNode>> {
-        let row: Option<NodeRow> = with_pool!(self, pool => sqlx::query_as(
-            &format!("select {NODE_COLUMNS} from framework_node where framework_id = $1 and node_key = $2"))
-            .bind(id.0).bind(key).fetch_optional(pool).await)?;
+        let text = format!(
+            "select {NODE_COLUMNS} from framework_node where framework_id = $1 and node_key = $2"
+        );
+        let row: Option<NodeRow> = sql(&text).bind(id).bind(key).fetch_optional(self).await?;
         row.map(FrameworkNode::try_from).transpose()
     }
 
@@ -156,63 +192,84 @@ impl Store {
         {
             return Ok(existing);
         }
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let id: i64 = sqlx::query_scalar(
-                "insert into framework (code, version, title, period_start, period_end, evaluation_start, \
-                 evaluation_end, source, status, created_at, published_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9) returning framework_id")
-                .bind(&draft.code).bind(draft.version).bind(&draft.title).bind(draft.period_start)
-                .bind(draft.period_end).bind(draft.evaluation_start).bind(draft.evaluation_end)
-                .bind(&draft.source).bind(ctx.at)
-                .fetch_one(&mut *tx).await?;
-            for (position, n) in draft.nodes.iter().enumerate() {
-                sqlx::query(INSERT_NODE)
-                    .bind(id).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
-                    .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
-                    .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
-                    .bind(&n.english.title).bind(&n.english.guidance)
-                    .execute(&mut *tx).await?;
-            }
-            let event = ctx.event("framework.install", "framework", id, format!("{} v{}", draft.code, draft.version),
-                String::new(), format!("nodes={}", draft.nodes.len()));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-            id
-        });
-        self.framework(FrameworkId(id))
-            .await?
-            .ok_or(DbError::NotFound)
+        let mut tx = self.begin_write().await?;
+        let id = sql(
+            "insert into framework (code, version, title, period_start, period_end, \
+             evaluation_start, evaluation_end, source, status, created_at, published_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, 'published', $9, $9) \
+             returning framework_id",
+        )
+        .bind(&draft.code)
+        .bind(draft.version)
+        .bind(&draft.title)
+        .bind(draft.period_start)
+        .bind(draft.period_end)
+        .bind(draft.evaluation_start)
+        .bind(draft.evaluation_end)
+        .bind(&draft.source)
+        .bind(ctx.at)
+        .scalar(&mut tx)
+        .await
+        .map(FrameworkId)?;
+        for (position, n) in draft.nodes.iter().enumerate() {
+            insert_node(id, position, n).execute(&mut tx).await?;
+        }
+        let event = ctx.event(
+            "framework.install",
+            "framework",
+            id,
+            format!("{} v{}", draft.code, draft.version),
+            String::new(),
+            format!("nodes={}", draft.nodes.len()),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
+        self.framework(id).await?.ok_or(DbError::NotFound)
     }
 
     /// A new draft version of a framework, with a copy of its outline, to edit.
     pub async fn clone_framework(&self, from: FrameworkId, ctx: &AuditCtx) -> DbResult<Framework> {
         let source = self.framework(from).await?.ok_or(DbError::NotFound)?;
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let next: i32 = sqlx::query_scalar("select coalesce(max(version), 0) + 1 from framework where code = $1")
-                .bind(&source.code).fetch_one(&mut *tx).await?;
-            let id: i64 = sqlx::query_scalar(
-                "insert into framework (code, version, title, period_start, period_end, evaluation_start, \
-                 evaluation_end, source, status, based_on_id, created_at) \
-                 select code, $1, title, period_start, period_end, evaluation_start, evaluation_end, source, \
-                 'draft', framework_id, $2 from framework where framework_id = $3 returning framework_id")
-                .bind(next).bind(ctx.at).bind(from.0).fetch_one(&mut *tx).await?;
-            sqlx::query(
-                "insert into framework_node (framework_id, node_key, parent_key, position, numbering, title, \
-                 guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
-                 select $1, node_key, parent_key, position, numbering, title, guidance, kind, table_code, \
-                 optional, applies_to, title_en, guidance_en from framework_node where framework_id = $2")
-                .bind(id).bind(from.0).execute(&mut *tx).await?;
-            let event = ctx.event("framework.clone", "framework", id, format!("{} v{next}", source.code),
-                format!("from=v{}", source.version), "status=draft".into());
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-            id
-        });
-        self.framework(FrameworkId(id))
-            .await?
-            .ok_or(DbError::NotFound)
+        let mut tx = self.begin_write().await?;
+        let next: i32 = sql("select coalesce(max(version), 0) + 1 from framework where code = $1")
+            .bind(&source.code)
+            .scalar(&mut tx)
+            .await?;
+        let id = sql(
+            "insert into framework (code, version, title, period_start, period_end, \
+             evaluation_start, evaluation_end, source, status, based_on_id, created_at) \
+             select code, $1, title, period_start, period_end, evaluation_start, \
+             evaluation_end, source, 'draft', framework_id, $2 \
+             from framework where framework_id = $3 returning framework_id",
+        )
+        .bind(next)
+        .bind(ctx.at)
+        .bind(from)
+        .scalar(&mut tx)
+        .await
+        .map(FrameworkId)?;
+        sql(
+            "insert into framework_node (framework_id, node_key, parent_key, position, numbering, \
+             title, guidance, kind, table_code, optional, applies_to, title_en, guidance_en) \
+             select $1, node_key, parent_key, position, numbering, title, guidance, kind, \
+             table_code, optional, applies_to, title_en, guidance_en \
+             from framework_node where framework_id = $2",
+        )
+        .bind(id)
+        .bind(from)
+        .execute(&mut tx)
+        .await?;
+        let event = ctx.event(
+            "framework.clone",
+            "framework",
+            id,
+            format!("{} v{next}", source.code),
+            format!("from=v{}", source.version),
+            "status=draft".into(),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
+        self.framework(id).await?.ok_or(DbError::NotFound)
     }
 
     /// Changes a node's words in a draft framework. A published one refuses.
@@ -223,25 +280,36 @@ impl Store {
         ctx: &AuditCtx,
     ) -> DbResult<()> {
         let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
-        if framework.status != FrameworkStatus::Draft {
-            return Err(DbError::field("framework", "err.framework_published"));
+        let mut tx = self.begin_write().await?;
+        hold_draft(&mut tx, id).await?;
+        let changed = sql(
+            "update framework_node set numbering = $1, title = $2, guidance = $3, \
+             optional = $4, title_en = $5, guidance_en = $6 \
+             where framework_id = $7 and node_key = $8",
+        )
+        .bind(&node.numbering)
+        .bind(&node.title)
+        .bind(&node.guidance)
+        .bind(node.optional)
+        .bind(&node.english.title)
+        .bind(&node.english.guidance)
+        .bind(id)
+        .bind(&node.key)
+        .execute(&mut tx)
+        .await?;
+        if changed == 0 {
+            return Err(DbError::NotFound);
         }
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let changed = sqlx::query(
-                "update framework_node set numbering = $1, title = $2, guidance = $3, optional = $4, \
-                 title_en = $5, guidance_en = $6 where framework_id = $7 and node_key = $8")
-                .bind(&node.numbering).bind(&node.title).bind(&node.guidance).bind(node.optional)
-                .bind(&node.english.title).bind(&node.english.guidance)
-                .bind(id.0).bind(&node.key).execute(&mut *tx).await?;
-            if changed.rows_affected() == 0 {
-                return Err(DbError::NotFound);
-            }
-            let event = ctx.event("framework.edit", "framework", id, format!("{} v{} {}", framework.code, framework.version, node.key),
-                String::new(), format!("title={}", node.title));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let event = ctx.event(
+            "framework.edit",
+            "framework",
+            id,
+            format!("{} v{} {}", framework.code, framework.version, node.key),
+            String::new(),
+            format!("title={}", node.title),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -256,44 +324,53 @@ impl Store {
         ctx: &AuditCtx,
     ) -> DbResult<()> {
         let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
-        if framework.status != FrameworkStatus::Draft {
-            return Err(DbError::field("framework", "err.framework_published"));
+        let mut tx = self.begin_write().await?;
+        hold_draft(&mut tx, id).await?;
+        sql("delete from framework_node where framework_id = $1")
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        for (position, n) in nodes.iter().enumerate() {
+            insert_node(id, position, n).execute(&mut tx).await?;
         }
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query("delete from framework_node where framework_id = $1")
-                .bind(id.0).execute(&mut *tx).await?;
-            for (position, n) in nodes.iter().enumerate() {
-                sqlx::query(INSERT_NODE)
-                    .bind(id.0).bind(&n.key).bind(n.parent_key.as_deref()).bind(position as i32)
-                    .bind(&n.numbering).bind(&n.title).bind(&n.guidance).bind(n.kind.code())
-                    .bind(n.table.as_deref()).bind(n.optional).bind(n.applies_to.map(|k| k.code()))
-                    .bind(&n.english.title).bind(&n.english.guidance)
-                    .execute(&mut *tx).await?;
-            }
-            let event = ctx.event(action, "framework", id, format!("{} v{}", framework.code, framework.version),
-                String::new(), what.to_string());
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let event = ctx.event(
+            action,
+            "framework",
+            id,
+            format!("{} v{}", framework.code, framework.version),
+            String::new(),
+            what.to_string(),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Publishes a draft: from now on it never changes and rounds may use it.
     pub async fn publish_framework(&self, id: FrameworkId, ctx: &AuditCtx) -> DbResult<Framework> {
         let framework = self.framework(id).await?.ok_or(DbError::NotFound)?;
-        if framework.status != FrameworkStatus::Draft {
+        let mut tx = self.begin_write().await?;
+        let published = sql(
+            "update framework set status = 'published', published_at = $1 \
+             where framework_id = $2 and status = 'draft'",
+        )
+        .bind(ctx.at)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        if published == 0 {
             return Err(DbError::field("framework", "err.framework_published"));
         }
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query("update framework set status = 'published', published_at = $1 where framework_id = $2")
-                .bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
-            let event = ctx.event("framework.publish", "framework", id, format!("{} v{}", framework.code, framework.version),
-                "status=draft".into(), "status=published".into());
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let event = ctx.event(
+            "framework.publish",
+            "framework",
+            id,
+            format!("{} v{}", framework.code, framework.version),
+            "status=draft".into(),
+            "status=published".into(),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.framework(id).await?.ok_or(DbError::NotFound)
     }
 }

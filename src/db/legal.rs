@@ -1,6 +1,7 @@
 //! The legal-document catalog.
 
-use super::{with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use super::sql::sql;
+use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::legal::{LegalDocument, LegalStatus};
 use crate::domain::text::search_key;
 use chrono::NaiveDate;
@@ -49,26 +50,44 @@ impl Store {
         docs: &[LegalDocument],
         ctx: &AuditCtx,
     ) -> DbResult<()> {
-        let present: i64 = with_pool!(self, pool => sqlx::query_scalar("select count(*) from legal_document where source = $1")
-            .bind(source).fetch_one(pool).await)?;
+        let present: i64 = sql("select count(*) from legal_document where source = $1")
+            .bind(source)
+            .scalar(self)
+            .await?;
         if present > 0 {
             return Ok(());
         }
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            for (position, d) in docs.iter().enumerate() {
-                sqlx::query(
-                    "insert into legal_document (number, kind, issued_on, issuer, title, province_document, doc_group, \
-                     source, position, status, search_text) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                    .bind(&d.number).bind(&d.kind).bind(d.issued_on).bind(&d.issuer).bind(&d.title)
-                    .bind(&d.province_document).bind(&d.group).bind(source).bind(position as i32)
-                    .bind(d.status.code()).bind(search_key(&d.citation()))
-                    .execute(&mut *tx).await?;
-            }
-            let event = ctx.event("legal_catalog.install", "legal_document", source, source, String::new(), format!("documents={}", docs.len()));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let mut tx = self.begin_write().await?;
+        for (position, d) in docs.iter().enumerate() {
+            sql(
+                "insert into legal_document (number, kind, issued_on, issuer, title, \
+                 province_document, doc_group, source, position, status, search_text) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(&d.number)
+            .bind(&d.kind)
+            .bind(d.issued_on)
+            .bind(&d.issuer)
+            .bind(&d.title)
+            .bind(&d.province_document)
+            .bind(&d.group)
+            .bind(source)
+            .bind(position as i32)
+            .bind(d.status.code())
+            .bind(search_key(&d.citation()))
+            .execute(&mut tx)
+            .await?;
+        }
+        let event = ctx.event(
+            "legal_catalog.install",
+            "legal_document",
+            source,
+            source,
+            String::new(),
+            format!("documents={}", docs.len()),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -76,15 +95,21 @@ impl Store {
     /// the query without regard to case or diacritics.
     pub async fn legal_documents(&self, source: &str, query: &str) -> DbResult<Vec<LegalDocument>> {
         let pattern = format!("%{}%", search_key(query).replace(['%', '_'], ""));
-        let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(&format!(
-            "{SELECT} where ($1 = '' or d.source = $1) and d.search_text like $2 order by d.source, d.position"))
-            .bind(source).bind(pattern).fetch_all(pool).await)?;
+        let text = format!(
+            "{SELECT} where ($1 = '' or d.source = $1) and d.search_text like $2 \
+             order by d.source, d.position"
+        );
+        let rows: Vec<Row> = sql(&text)
+            .bind(source)
+            .bind(pattern)
+            .fetch_all(self)
+            .await?;
         rows.into_iter().map(LegalDocument::try_from).collect()
     }
 
     pub async fn legal_document(&self, id: i64) -> DbResult<Option<LegalDocument>> {
-        let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(&format!("{SELECT} where d.legal_document_id = $1"))
-            .bind(id).fetch_optional(pool).await)?;
+        let text = format!("{SELECT} where d.legal_document_id = $1");
+        let row: Option<Row> = sql(&text).bind(id).fetch_optional(self).await?;
         row.map(LegalDocument::try_from).transpose()
     }
 
@@ -95,58 +120,98 @@ impl Store {
             0 => None,
             id => Some(self.legal_document(id).await?.ok_or(DbError::NotFound)?),
         };
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let replaced_by: Option<i64> = match &d.replaced_by {
-                Some(number) => Some(sqlx::query_scalar(
-                    "select legal_document_id from legal_document where number = $1 and legal_document_id <> $2 \
+        let mut tx = self.begin_write().await?;
+        let replaced_by: Option<i64> = match &d.replaced_by {
+            Some(number) => Some(
+                sql("select legal_document_id from legal_document \
+                     where number = $1 and legal_document_id <> $2 \
                      order by legal_document_id limit 1")
-                    .bind(number).bind(d.id).fetch_optional(&mut *tx).await?
-                    .ok_or(DbError::field("replaced_by", "err.legal_unknown"))?),
-                None => None,
-            };
-            let search = search_key(&d.citation());
-            let id = match d.id {
-                0 => {
-                    let position: i32 = sqlx::query_scalar(
-                        "select coalesce(max(position), 0) + 1 from legal_document where source = $1")
-                        .bind(&d.source).fetch_one(&mut *tx).await?;
-                    sqlx::query_scalar(
-                        "insert into legal_document (number, kind, issued_on, issuer, title, province_document, doc_group, \
-                         source, position, status, replaced_by_id, search_text) \
-                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning legal_document_id")
-                        .bind(&d.number).bind(&d.kind).bind(d.issued_on).bind(&d.issuer).bind(&d.title)
-                        .bind(&d.province_document).bind(&d.group).bind(&d.source).bind(position)
-                        .bind(d.status.code()).bind(replaced_by).bind(&search)
-                        .fetch_one(&mut *tx).await?
-                }
-                id => {
-                    sqlx::query(
-                        "update legal_document set number = $1, kind = $2, issued_on = $3, issuer = $4, title = $5, \
-                         province_document = $6, doc_group = $7, status = $8, replaced_by_id = $9, search_text = $10 \
-                         where legal_document_id = $11")
-                        .bind(&d.number).bind(&d.kind).bind(d.issued_on).bind(&d.issuer).bind(&d.title)
-                        .bind(&d.province_document).bind(&d.group).bind(d.status.code()).bind(replaced_by)
-                        .bind(&search).bind(id)
-                        .execute(&mut *tx).await?;
-                    id
-                }
-            };
-            let describe = |d: &LegalDocument| format!("{} | {} | {}", d.citation(), d.status.code(),
-                d.replaced_by.clone().unwrap_or_default());
-            let (action, old) = match &before {
-                None => ("legal_document.create", String::new()),
-                Some(b) => ("legal_document.update", describe(b)),
-            };
-            let event = ctx.event(action, "legal_document", id, d.number.clone(), old, describe(d));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-            id
-        });
+                .bind(number)
+                .bind(d.id)
+                .scalar_optional(&mut tx)
+                .await?
+                .ok_or(DbError::field("replaced_by", "err.legal_unknown"))?,
+            ),
+            None => None,
+        };
+        let search = search_key(&d.citation());
+        let id = match d.id {
+            0 => {
+                let position: i32 = sql("select coalesce(max(position), 0) + 1 \
+                                         from legal_document where source = $1")
+                .bind(&d.source)
+                .scalar(&mut tx)
+                .await?;
+                sql(
+                    "insert into legal_document (number, kind, issued_on, issuer, title, \
+                     province_document, doc_group, source, position, status, replaced_by_id, \
+                     search_text) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                     returning legal_document_id",
+                )
+                .bind(&d.number)
+                .bind(&d.kind)
+                .bind(d.issued_on)
+                .bind(&d.issuer)
+                .bind(&d.title)
+                .bind(&d.province_document)
+                .bind(&d.group)
+                .bind(&d.source)
+                .bind(position)
+                .bind(d.status.code())
+                .bind(replaced_by)
+                .bind(&search)
+                .scalar(&mut tx)
+                .await?
+            }
+            id => {
+                sql(
+                    "update legal_document set number = $1, kind = $2, issued_on = $3, \
+                     issuer = $4, title = $5, province_document = $6, doc_group = $7, \
+                     status = $8, replaced_by_id = $9, search_text = $10 \
+                     where legal_document_id = $11",
+                )
+                .bind(&d.number)
+                .bind(&d.kind)
+                .bind(d.issued_on)
+                .bind(&d.issuer)
+                .bind(&d.title)
+                .bind(&d.province_document)
+                .bind(&d.group)
+                .bind(d.status.code())
+                .bind(replaced_by)
+                .bind(&search)
+                .bind(id)
+                .execute(&mut tx)
+                .await?;
+                id
+            }
+        };
+        let describe = |d: &LegalDocument| {
+            format!(
+                "{} | {} | {}",
+                d.citation(),
+                d.status.code(),
+                d.replaced_by.clone().unwrap_or_default()
+            )
+        };
+        let (action, old) = match &before {
+            None => ("legal_document.create", String::new()),
+            Some(b) => ("legal_document.update", describe(b)),
+        };
+        let event = ctx.event(
+            action,
+            "legal_document",
+            id,
+            d.number.clone(),
+            old,
+            describe(d),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(id)
     }
 }
 
-const SELECT: &str = "select d.legal_document_id, r.number as replaced_by, d.number, d.kind, d.issued_on, d.issuer, \
-    d.title, d.province_document, d.doc_group, d.source, d.status \
+const SELECT: &str = "select d.legal_document_id, r.number as replaced_by, d.number, d.kind, \
+    d.issued_on, d.issuer, d.title, d.province_document, d.doc_group, d.source, d.status \
     from legal_document d left join legal_document r on r.legal_document_id = d.replaced_by_id";

@@ -1,7 +1,7 @@
 //! Storage. One `Store` serves both backends: the SQL is written once, in the dialect that
-//! SQLite and PostgreSQL share (`$1` parameters, `returning`, `on conflict`), and each call is
-//! dispatched to the backend's own pool by `with_pool!`. What differs per backend lives here:
-//! connection settings, migrations, how a write transaction begins, and backups.
+//! SQLite and PostgreSQL share (`$1` parameters, `returning`, `on conflict`), and each query
+//! runs on the backend's own pool or transaction through `sql`. What differs per backend lives
+//! here: connection settings, migrations, how a write transaction begins, and backups.
 //!
 //! Chosen over one `Store` trait with two implementations because those two would repeat every
 //! query; the contract tests run the same calls on both backends either way.
@@ -11,20 +11,21 @@ mod catalogs;
 mod frameworks;
 mod legal;
 mod notifications;
+mod plans;
 mod review;
 mod rounds;
 mod rows;
 mod sections;
 mod sessions;
-#[allow(dead_code)] // Until every store method runs its queries through it.
 mod sql;
 mod units;
 mod users;
 
 pub use notifications::{MailNotice, Notice, MAX_MAIL_ATTEMPTS};
-pub use review::{Comment, CommentAt, RevisionSummary, StepChange, StepRecord};
-pub use rounds::{PlanListRow, RoundSummary};
-pub use rows::{RowAt, RowRecord};
+pub use plans::PlanListRow;
+pub use review::{Comment, CommentAt, RevisionSummary, StepChange, StepRecord, StepRefused};
+pub use rounds::RoundSummary;
+pub use rows::{NewRow, RowAt, RowConflict, RowRecord};
 pub use sections::SaveError;
 pub use sessions::SessionRecord;
 pub use units::{ImportMode, ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
@@ -34,11 +35,11 @@ use crate::config::DatabaseUrl;
 use crate::domain::audit::NewAuditEvent;
 use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};
+use sql::sql;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::Transaction;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -52,6 +53,10 @@ pub enum DbError {
         field: std::borrow::Cow<'static, str>,
         key: &'static str,
     },
+    /// The plan no longer takes changes: someone submitted it (or it was approved) since the
+    /// change was asked for.
+    #[error("the plan no longer takes changes")]
+    PlanClosed,
     #[error("the SQLite database file {0} does not exist")]
     MissingFile(PathBuf),
     #[error("stored data is not valid: {0}")]
@@ -87,47 +92,15 @@ pub struct Store {
     backend: Backend,
 }
 
-/// Runs the same expression with the pool of whichever backend this store has. Each arm is
-/// type-checked against its own backend.
-macro_rules! with_pool {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.backend {
-            Backend::Sqlite($pool) => $body,
-            Backend::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use with_pool;
-
-/// How each backend begins a transaction that will write.
-trait BeginWrite {
-    type Db: sqlx::Database;
-    async fn begin_write(&self) -> Result<Transaction<'static, Self::Db>, sqlx::Error>;
-}
-
-impl BeginWrite for SqlitePool {
-    type Db = sqlx::Sqlite;
-    /// `BEGIN IMMEDIATE` takes the write lock at once, so two writers queue on the busy timeout
-    /// instead of failing with "database is locked" half-way through.
-    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
-    }
-}
-
 impl Store {
-    /// Begins a write transaction on this store's backend (on SQLite, `BEGIN IMMEDIATE`).
+    /// Begins a write transaction on this store's backend. On SQLite `BEGIN IMMEDIATE` takes
+    /// the write lock at once, so two writers queue on the busy timeout instead of failing with
+    /// "database is locked" half-way through.
     pub(crate) async fn begin_write(&self) -> Result<sql::Tx, sqlx::Error> {
         Ok(match &self.backend {
-            Backend::Sqlite(pool) => sql::Tx::Sqlite(pool.begin_write().await?),
-            Backend::Postgres(pool) => sql::Tx::Postgres(pool.begin_write().await?),
+            Backend::Sqlite(pool) => sql::Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres(pool) => sql::Tx::Postgres(pool.begin().await?),
         })
-    }
-}
-
-impl BeginWrite for PgPool {
-    type Db = sqlx::Postgres;
-    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Postgres>, sqlx::Error> {
-        self.begin().await
     }
 }
 
@@ -213,15 +186,16 @@ impl Store {
 
     /// Answers when the database answers: for `/healthz`.
     pub async fn ping(&self) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))?;
+        sql("select 1").execute(self).await?;
         Ok(())
     }
 
     /// True when the database holds no org unit and no user: the demo loads only there.
     pub async fn is_empty(&self) -> DbResult<bool> {
-        let count: i64 = with_pool!(self, pool => sqlx::query_scalar(
-            "select (select count(*) from org_unit) + (select count(*) from app_user)"
-        ).fetch_one(pool).await)?;
+        let count: i64 =
+            sql("select (select count(*) from org_unit) + (select count(*) from app_user)")
+                .scalar(self)
+                .await?;
         Ok(count == 0)
     }
 
@@ -230,10 +204,10 @@ impl Store {
     pub async fn backup_sqlite(&self, out: &std::path::Path) -> DbResult<Option<()>> {
         match &self.backend {
             Backend::Sqlite(pool) => {
-                let out = out.to_string_lossy().to_string();
-                sqlx::query("vacuum into $1")
-                    .bind(out)
-                    .execute(pool)
+                // `vacuum into` is SQLite's own statement.
+                sql("vacuum into $1")
+                    .bind(out.to_string_lossy().to_string())
+                    .execute(sql::On::SqlitePool(pool))
                     .await?;
                 Ok(Some(()))
             }
@@ -242,7 +216,10 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        with_pool!(self, pool => pool.close().await);
+        match &self.backend {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
     }
 }
 

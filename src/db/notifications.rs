@@ -1,11 +1,11 @@
 //! Notifications: written in the transaction of the step or comment they tell of, read by
 //! their user, and mailed afterwards when an SMTP server is configured.
 
-use super::{with_pool, AuditCtx, Backend, BeginWrite, DbResult, Store};
+use super::sql::{sql, Tx};
+use super::{AuditCtx, DbResult, Store};
 use crate::domain::ids::{PlanId, UserId};
 use crate::domain::notification::{Audience, NoticeKind};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Database, Executor, IntoArguments};
 
 /// A notification as its user reads it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -53,35 +53,26 @@ const NOTIFY_UNIT: &str = "insert into notification (user_id, kind, plan_id, act
 pub const MAX_MAIL_ATTEMPTS: i32 = 5;
 
 impl Store {
-    /// Tells the audience of `kind` about `plan`, inside a write transaction of either backend.
-    pub(super) async fn insert_notices<'c, DB>(
-        tx: &mut sqlx::Transaction<'c, DB>,
+    /// Tells the audience of `kind` about `plan`, inside a write transaction.
+    pub(super) async fn insert_notices(
+        tx: &mut Tx,
         kind: NoticeKind,
         plan: PlanId,
         detail: &str,
         ctx: &AuditCtx,
-    ) -> DbResult<()>
-    where
-        DB: Database,
-        for<'e> &'e mut DB::Connection: Executor<'e, Database = DB>,
-        for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
-        for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-        for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    {
-        let sql = match kind.audience() {
+    ) -> DbResult<()> {
+        let text = match kind.audience() {
             Audience::Reviewers => NOTIFY_REVIEWERS,
             Audience::Unit => NOTIFY_UNIT,
         };
-        sqlx::query(sql)
+        sql(text)
             .bind(kind.code())
-            .bind(plan.0)
-            .bind(ctx.actor_name.clone())
-            .bind(detail.to_string())
+            .bind(plan)
+            .bind(&ctx.actor_name)
+            .bind(detail)
             .bind(ctx.at)
             .bind(ctx.actor_user_id.map_or(-1, |u| u.0))
-            .execute(&mut **tx)
+            .execute(tx)
             .await?;
         Ok(())
     }
@@ -95,38 +86,39 @@ impl Store {
         until: NaiveDate,
         at: DateTime<Utc>,
     ) -> DbResult<u64> {
-        let n = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let n = sqlx::query(
-                "insert into notification (user_id, kind, plan_id, detail, reminder_key, created_at) \
-                 select u.user_id, 'deadline', p.plan_id, cast(coalesce(p.deadline, r.deadline) as text), \
-                 cast(coalesce(p.deadline, r.deadline) as text), $1 \
-                 from plan p join round r on r.round_id = p.round_id join app_user u on u.org_unit_id = p.org_unit_id \
-                 where p.status in ('draft', 'returned') and u.role in ('editor', 'leader') and not u.disabled \
-                 and coalesce(p.deadline, r.deadline) between $2 and $3 \
-                 on conflict (user_id, plan_id, reminder_key) do nothing")
-                .bind(at).bind(from).bind(until).execute(&mut *tx).await?.rows_affected();
-            tx.commit().await?;
-            n
-        });
+        let n = sql(
+            "insert into notification (user_id, kind, plan_id, detail, reminder_key, created_at) \
+             select u.user_id, 'deadline', p.plan_id, \
+             cast(coalesce(p.deadline, r.deadline) as text), \
+             cast(coalesce(p.deadline, r.deadline) as text), $1 \
+             from plan p join round r on r.round_id = p.round_id \
+             join app_user u on u.org_unit_id = p.org_unit_id \
+             where p.status in ('draft', 'returned') and u.role in ('editor', 'leader') \
+             and not u.disabled and coalesce(p.deadline, r.deadline) between $2 and $3 \
+             on conflict (user_id, plan_id, reminder_key) do nothing",
+        )
+        .bind(at)
+        .bind(from)
+        .bind(until)
+        .execute(self)
+        .await?;
         Ok(n)
     }
 
     /// A user's notifications, newest first.
     pub async fn notices(&self, user: UserId, limit: i64) -> DbResult<Vec<Notice>> {
-        let sql = format!(
+        let text = format!(
             "select {NOTICE_COLUMNS} {NOTICE_JOINS} where n.user_id = $1 \
              order by n.notification_id desc limit $2"
         );
-        let rows: Vec<Notice> = with_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(user.0).bind(limit).fetch_all(pool).await)?;
-        Ok(rows)
+        Ok(sql(&text).bind(user).bind(limit).fetch_all(self).await?)
     }
 
     pub async fn unread_notices(&self, user: UserId) -> DbResult<i64> {
-        let n: i64 = with_pool!(self, pool => sqlx::query_scalar(
-            "select count(*) from notification where user_id = $1 and read_at is null")
-            .bind(user.0).fetch_one(pool).await)?;
+        let n = sql("select count(*) from notification where user_id = $1 and read_at is null")
+            .bind(user)
+            .scalar(self)
+            .await?;
         Ok(n)
     }
 
@@ -138,23 +130,22 @@ impl Store {
         id: i64,
         at: DateTime<Utc>,
     ) -> DbResult<Option<PlanId>> {
-        let plan: Option<i64> = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let plan: Option<i64> = sqlx::query_scalar(
-                "select plan_id from notification where notification_id = $1 and user_id = $2")
-                .bind(id).bind(user.0).fetch_optional(&mut *tx).await?;
-            sqlx::query("update notification set read_at = $1 where notification_id = $2 and user_id = $3 and read_at is null")
-                .bind(at).bind(id).bind(user.0).execute(&mut *tx).await?;
-            tx.commit().await?;
-            plan
-        });
+        let plan: Option<i64> = sql("update notification set read_at = coalesce(read_at, $1) \
+             where notification_id = $2 and user_id = $3 returning plan_id")
+        .bind(at)
+        .bind(id)
+        .bind(user)
+        .scalar_optional(self)
+        .await?;
         Ok(plan.map(PlanId))
     }
 
     pub async fn read_all_notices(&self, user: UserId, at: DateTime<Utc>) -> DbResult<u64> {
-        let n = with_pool!(self, pool => sqlx::query(
-            "update notification set read_at = $1 where user_id = $2 and read_at is null")
-            .bind(at).bind(user.0).execute(pool).await?.rows_affected());
+        let n = sql("update notification set read_at = $1 where user_id = $2 and read_at is null")
+            .bind(at)
+            .bind(user)
+            .execute(self)
+            .await?;
         Ok(n)
     }
 
@@ -165,29 +156,36 @@ impl Store {
         since: DateTime<Utc>,
         limit: i64,
     ) -> DbResult<Vec<MailNotice>> {
-        let sql = format!(
+        let text = format!(
             "select {NOTICE_COLUMNS}, u.email, u.display_name, u.language {NOTICE_JOINS} \
              join app_user u on u.user_id = n.user_id \
-             where n.mailed_at is null and n.mail_attempts < $1 and n.created_at >= $2 and u.email <> '' \
-             order by n.notification_id limit $3"
+             where n.mailed_at is null and n.mail_attempts < $1 and n.created_at >= $2 \
+             and u.email <> '' order by n.notification_id limit $3"
         );
-        let rows: Vec<MailNotice> = with_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(MAX_MAIL_ATTEMPTS).bind(since).bind(limit).fetch_all(pool).await)?;
+        let rows = sql(&text)
+            .bind(MAX_MAIL_ATTEMPTS)
+            .bind(since)
+            .bind(limit)
+            .fetch_all(self)
+            .await?;
         Ok(rows)
     }
 
     /// Records a mail sent (`sent`) or an attempt that failed.
     pub async fn mark_mailed(&self, id: i64, sent: bool, at: DateTime<Utc>) -> DbResult<()> {
-        with_pool!(self, pool => {
-            let q = if sent {
-                sqlx::query("update notification set mailed_at = $1, mail_attempts = mail_attempts + 1 where notification_id = $2")
-                    .bind(at).bind(id)
-            } else {
-                sqlx::query("update notification set mail_attempts = mail_attempts + 1 where notification_id = $1")
-                    .bind(id)
-            };
-            q.execute(pool).await?;
-        });
+        let query = if sent {
+            sql(
+                "update notification set mailed_at = $1, mail_attempts = mail_attempts + 1 \
+                 where notification_id = $2",
+            )
+            .bind(at)
+            .bind(id)
+        } else {
+            sql("update notification set mail_attempts = mail_attempts + 1 \
+                 where notification_id = $1")
+            .bind(id)
+        };
+        query.execute(self).await?;
         Ok(())
     }
 }

@@ -1,7 +1,8 @@
 //! Server-side sessions and login throttling, kept in the database so that several app
 //! instances behind a load balancer share them.
 
-use super::{with_pool, Backend, DbResult, Store};
+use super::sql::sql;
+use super::{DbResult, Store};
 use crate::domain::ids::UserId;
 use crate::domain::user::User;
 use chrono::{DateTime, Utc};
@@ -27,9 +28,16 @@ impl Store {
         csrf_token: &str,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "insert into session (session_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $4, $4)")
-            .bind(session_hash).bind(user.0).bind(csrf_token).bind(now).execute(pool).await.map(|_| ()))?;
+        sql(
+            "insert into session (session_hash, user_id, csrf_token, created_at, last_seen_at) \
+             values ($1, $2, $3, $4, $4)",
+        )
+        .bind(session_hash)
+        .bind(user)
+        .bind(csrf_token)
+        .bind(now)
+        .execute(self)
+        .await?;
         Ok(())
     }
 
@@ -44,14 +52,18 @@ impl Store {
             session_created_at: DateTime<Utc>,
             last_seen_at: DateTime<Utc>,
         }
-        let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(
-            "select u.user_id, u.username, u.display_name, u.role, u.org_unit_id, u.language, u.email, u.disabled, \
-             u.must_change_password, u.created_at, o.name as unit_name, s.csrf_token, \
-             (select count(*) from notification n where n.user_id = u.user_id and n.read_at is null) as unread, \
+        let row: Option<Row> = sql(
+            "select u.user_id, u.username, u.display_name, u.role, u.org_unit_id, u.language, \
+             u.email, u.disabled, u.must_change_password, u.created_at, o.name as unit_name, \
+             s.csrf_token, (select count(*) from notification n where n.user_id = u.user_id \
+             and n.read_at is null) as unread, \
              s.created_at as session_created_at, s.last_seen_at \
              from session s join app_user u on u.user_id = s.user_id \
-             join org_unit o on o.org_unit_id = u.org_unit_id where s.session_hash = $1")
-            .bind(session_hash).fetch_optional(pool).await)?;
+             join org_unit o on o.org_unit_id = u.org_unit_id where s.session_hash = $1",
+        )
+        .bind(session_hash)
+        .fetch_optional(self)
+        .await?;
         row.map(|r| {
             Ok(SessionRecord {
                 user: r.user.try_into()?,
@@ -66,20 +78,27 @@ impl Store {
     }
 
     pub async fn touch_session(&self, session_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("update session set last_seen_at = $1 where session_hash = $2")
-            .bind(now).bind(session_hash).execute(pool).await.map(|_| ()))?;
+        sql("update session set last_seen_at = $1 where session_hash = $2")
+            .bind(now)
+            .bind(session_hash)
+            .execute(self)
+            .await?;
         Ok(())
     }
 
     pub async fn delete_session(&self, session_hash: &str) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("delete from session where session_hash = $1")
-            .bind(session_hash).execute(pool).await.map(|_| ()))?;
+        sql("delete from session where session_hash = $1")
+            .bind(session_hash)
+            .execute(self)
+            .await?;
         Ok(())
     }
 
     pub async fn count_user_sessions(&self, user: UserId) -> DbResult<i64> {
-        let n: i64 = with_pool!(self, pool => sqlx::query_scalar("select count(*) from session where user_id = $1")
-            .bind(user.0).fetch_one(pool).await)?;
+        let n: i64 = sql("select count(*) from session where user_id = $1")
+            .bind(user)
+            .scalar(self)
+            .await?;
         Ok(n)
     }
 
@@ -91,12 +110,15 @@ impl Store {
         started_before: DateTime<Utc>,
         failures_before: DateTime<Utc>,
     ) -> DbResult<()> {
-        with_pool!(self, pool => {
-            sqlx::query("delete from session where last_seen_at < $1 or created_at < $2")
-                .bind(idle_before).bind(started_before).execute(pool).await?;
-            sqlx::query("delete from login_failure where failed_at < $1")
-                .bind(failures_before).execute(pool).await?;
-        });
+        sql("delete from session where last_seen_at < $1 or created_at < $2")
+            .bind(idle_before)
+            .bind(started_before)
+            .execute(self)
+            .await?;
+        sql("delete from login_failure where failed_at < $1")
+            .bind(failures_before)
+            .execute(self)
+            .await?;
         Ok(())
     }
 
@@ -106,8 +128,12 @@ impl Store {
         client_addr: &str,
         at: DateTime<Utc>,
     ) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("insert into login_failure (username, client_addr, failed_at) values ($1, $2, $3)")
-            .bind(username).bind(client_addr).bind(at).execute(pool).await.map(|_| ()))?;
+        sql("insert into login_failure (username, client_addr, failed_at) values ($1, $2, $3)")
+            .bind(username)
+            .bind(client_addr)
+            .bind(at)
+            .execute(self)
+            .await?;
         Ok(())
     }
 
@@ -118,17 +144,24 @@ impl Store {
         client_addr: &str,
         since: DateTime<Utc>,
     ) -> DbResult<(i64, i64)> {
-        let counts: (i64, i64) = with_pool!(self, pool => sqlx::query_as(
+        let counts: (i64, i64) = sql(
             "select (select count(*) from login_failure where username = $1 and failed_at >= $3), \
-                    (select count(*) from login_failure where client_addr = $2 and failed_at >= $3)")
-            .bind(username).bind(client_addr).bind(since).fetch_one(pool).await)?;
+             (select count(*) from login_failure where client_addr = $2 and failed_at >= $3)",
+        )
+        .bind(username)
+        .bind(client_addr)
+        .bind(since)
+        .fetch_one(self)
+        .await?;
         Ok(counts)
     }
 
     /// A successful sign-in clears the account's failures.
     pub async fn clear_login_failures(&self, username: &str) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("delete from login_failure where username = $1")
-            .bind(username).execute(pool).await.map(|_| ()))?;
+        sql("delete from login_failure where username = $1")
+            .bind(username)
+            .execute(self)
+            .await?;
         Ok(())
     }
 }

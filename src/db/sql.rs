@@ -80,8 +80,8 @@ impl Tx {
 impl<'c> From<&'c mut Tx> for On<'c> {
     fn from(tx: &'c mut Tx) -> Self {
         match tx {
-            Tx::Sqlite(tx) => On::Sqlite(&mut **tx),
-            Tx::Postgres(tx) => On::Pg(&mut **tx),
+            Tx::Sqlite(tx) => On::Sqlite(tx),
+            Tx::Postgres(tx) => On::Pg(tx),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Org units: create, edit, close, merge, list and import.
 
-use super::{on_unique, with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use super::sql::{sql, On, Sql, Tx};
+use super::{on_unique, AuditCtx, DbError, DbResult, Store};
 use crate::domain::audit::summary;
 use crate::domain::ids::OrgUnitId;
 use crate::domain::org_unit::{
@@ -129,25 +130,33 @@ fn closure_summary(unit: &OrgUnit, successor: Option<&OrgUnit>) -> String {
     ])
 }
 
+/// The unit with this id, on the pool or inside a transaction.
+async fn read_unit<'c>(on: impl Into<On<'c>>, id: OrgUnitId) -> DbResult<Option<OrgUnit>> {
+    let text = format!("select {UNIT_COLUMNS} from org_unit u where u.org_unit_id = $1");
+    let row: Option<UnitRow> = sql(&text).bind(id).fetch_optional(on).await?;
+    row.map(OrgUnit::try_from).transpose()
+}
+
+/// The id of the unit with this code, open or closed.
+fn unit_id_by_code(code: &str) -> Sql<'_> {
+    sql("select org_unit_id from org_unit where code = $1").bind(code)
+}
+
 impl Store {
     pub async fn unit(&self, id: OrgUnitId) -> DbResult<Option<OrgUnit>> {
-        let sql = format!("select {UNIT_COLUMNS} from org_unit u where u.org_unit_id = $1");
-        let row: Option<UnitRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
-        row.map(OrgUnit::try_from).transpose()
+        read_unit(self, id).await
     }
 
     pub async fn unit_by_code(&self, code: &str) -> DbResult<Option<OrgUnit>> {
-        let sql = format!("select {UNIT_COLUMNS} from org_unit u where u.code = $1");
+        let text = format!("select {UNIT_COLUMNS} from org_unit u where u.code = $1");
         let code = code.trim().to_uppercase();
-        let row: Option<UnitRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(code).fetch_optional(pool).await)?;
+        let row: Option<UnitRow> = sql(&text).bind(code).fetch_optional(self).await?;
         row.map(OrgUnit::try_from).transpose()
     }
 
     /// Units matching the filter, ordered by code.
     pub async fn units(&self, filter: &UnitFilter) -> DbResult<Vec<UnitListRow>> {
-        let sql = format!(
+        let text = format!(
             "select {UNIT_COLUMNS}, p.code as parent_code, m.code as merged_into_code \
              from org_unit u \
              left join org_unit p on p.org_unit_id = u.parent_id \
@@ -159,9 +168,12 @@ impl Store {
         );
         let pattern = format!("%{}%", search_key(&filter.query).replace(['%', '_'], ""));
         let kind = filter.kind.map(|k| k.code()).unwrap_or_default();
-        let rows: Vec<UnitListDbRow> = with_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(&pattern).bind(kind).bind(filter.include_closed)
-            .fetch_all(pool).await)?;
+        let rows: Vec<UnitListDbRow> = sql(&text)
+            .bind(&pattern)
+            .bind(kind)
+            .bind(filter.include_closed)
+            .fetch_all(self)
+            .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(UnitListRow {
@@ -175,20 +187,18 @@ impl Store {
 
     /// The units directly under `id`.
     pub async fn unit_children(&self, id: OrgUnitId) -> DbResult<Vec<OrgUnit>> {
-        let sql =
+        let text =
             format!("select {UNIT_COLUMNS} from org_unit u where u.parent_id = $1 order by u.code");
-        let rows: Vec<UnitRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_all(pool).await)?;
+        let rows: Vec<UnitRow> = sql(&text).bind(id).fetch_all(self).await?;
         rows.into_iter().map(OrgUnit::try_from).collect()
     }
 
     /// The units whose history passed to `id`: merged into it or split from it.
     pub async fn unit_predecessors(&self, id: OrgUnitId) -> DbResult<Vec<OrgUnit>> {
-        let sql = format!(
+        let text = format!(
             "select {UNIT_COLUMNS} from org_unit u where u.merged_into_id = $1 order by u.code"
         );
-        let rows: Vec<UnitRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_all(pool).await)?;
+        let rows: Vec<UnitRow> = sql(&text).bind(id).fetch_all(self).await?;
         rows.into_iter().map(OrgUnit::try_from).collect()
     }
 
@@ -221,53 +231,77 @@ impl Store {
         input: &OrgUnitInput,
         ctx: &AuditCtx,
     ) -> DbResult<OrgUnit> {
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let select = format!("select {UNIT_COLUMNS} from org_unit u where u.org_unit_id = $1");
-            let before: UnitRow = sqlx::query_as(&select).bind(id.0).fetch_optional(&mut *tx).await?.ok_or(DbError::NotFound)?;
-            let before = OrgUnit::try_from(before)?;
-            let parent_id = match &input.parent_code {
-                None => None,
-                Some(code) => {
-                    let parent: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1")
-                        .bind(code).fetch_optional(&mut *tx).await?;
-                    let parent = parent.ok_or(DbError::field("parent_code", "err.unknown_unit"))?;
-                    // Walk up from the new parent: meeting the unit itself would make a cycle.
-                    let mut cursor = Some(parent);
-                    while let Some(current) = cursor {
-                        if current == id.0 {
-                            return Err(DbError::field("parent_code", "err.parent_cycle"));
-                        }
-                        cursor = sqlx::query_scalar("select parent_id from org_unit where org_unit_id = $1")
-                            .bind(current).fetch_one(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
+        let before = read_unit(&mut tx, id).await?.ok_or(DbError::NotFound)?;
+        let parent_id = match &input.parent_code {
+            None => None,
+            Some(code) => {
+                let parent: Option<i64> = unit_id_by_code(code).scalar_optional(&mut tx).await?;
+                let parent = parent.ok_or(DbError::field("parent_code", "err.unknown_unit"))?;
+                // Walk up from the new parent: meeting the unit itself would make a cycle.
+                let mut cursor = Some(parent);
+                while let Some(current) = cursor {
+                    if current == id.0 {
+                        return Err(DbError::field("parent_code", "err.parent_cycle"));
                     }
-                    Some(parent)
+                    cursor = sql("select parent_id from org_unit where org_unit_id = $1")
+                        .bind(current)
+                        .scalar(&mut tx)
+                        .await?;
                 }
-            };
-            let before_parent: Option<String> = match before.parent_id {
-                Some(p) => sqlx::query_scalar("select code from org_unit where org_unit_id = $1").bind(p.0).fetch_optional(&mut *tx).await?,
-                None => None,
-            };
-            sqlx::query(
-                "update org_unit set code = $1, name = $2, kind = $3, parent_id = $4, valid_from = $5, \
-                 valid_to = $6, parent_line = $7, issuer_line = $8, abbreviation = $9, place_name = $10, \
-                 search_text = $11, updated_at = $12 where org_unit_id = $13",
-            )
-            .bind(&input.code).bind(&input.name).bind(input.kind.code()).bind(parent_id)
-            .bind(input.valid_from).bind(input.valid_to).bind(&input.doc.parent_line)
-            .bind(&input.doc.issuer_line).bind(&input.doc.abbreviation).bind(&input.doc.place_name)
-            .bind(input.search_text()).bind(ctx.at).bind(id.0)
-            .execute(&mut *tx).await
-            .map_err(|e| on_unique(e, "code", "err.code_taken"))?;
-            let before_input = OrgUnitInput {
-                code: before.code.clone(), name: before.name.clone(), kind: before.kind,
-                parent_code: before_parent, valid_from: before.valid_from, valid_to: before.valid_to,
-                doc: before.doc.clone(),
-            };
-            let event = ctx.event("unit.update", "org_unit", id, &input.code, unit_summary(&before_input), unit_summary(input));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+                Some(parent)
+            }
+        };
+        let before_parent: Option<String> = match before.parent_id {
+            Some(p) => {
+                sql("select code from org_unit where org_unit_id = $1")
+                    .bind(p)
+                    .scalar_optional(&mut tx)
+                    .await?
+            }
+            None => None,
+        };
+        sql(
+            "update org_unit set code = $1, name = $2, kind = $3, parent_id = $4, \
+             valid_from = $5, valid_to = $6, parent_line = $7, issuer_line = $8, \
+             abbreviation = $9, place_name = $10, search_text = $11, updated_at = $12 \
+             where org_unit_id = $13",
+        )
+        .bind(&input.code)
+        .bind(&input.name)
+        .bind(input.kind.code())
+        .bind(parent_id)
+        .bind(input.valid_from)
+        .bind(input.valid_to)
+        .bind(&input.doc.parent_line)
+        .bind(&input.doc.issuer_line)
+        .bind(&input.doc.abbreviation)
+        .bind(&input.doc.place_name)
+        .bind(input.search_text())
+        .bind(ctx.at)
+        .bind(id)
+        .execute(&mut tx)
+        .await
+        .map_err(|e| on_unique(e, "code", "err.code_taken"))?;
+        let before_input = OrgUnitInput {
+            code: before.code.clone(),
+            name: before.name.clone(),
+            kind: before.kind,
+            parent_code: before_parent,
+            valid_from: before.valid_from,
+            valid_to: before.valid_to,
+            doc: before.doc.clone(),
+        };
+        let event = ctx.event(
+            "unit.update",
+            "org_unit",
+            id,
+            &input.code,
+            unit_summary(&before_input),
+            unit_summary(input),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.unit(id).await?.ok_or(DbError::NotFound)
     }
 
@@ -280,34 +314,70 @@ impl Store {
         effective: NaiveDate,
         ctx: &AuditCtx,
     ) -> DbResult<OrgUnit> {
-        let select = format!("select {UNIT_COLUMNS} from org_unit u where u.org_unit_id = $1");
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let unit: UnitRow = sqlx::query_as(&select).bind(id.0).fetch_optional(&mut *tx).await?.ok_or(DbError::NotFound)?;
-            let unit = OrgUnit::try_from(unit)?;
-            let successor = match closure {
-                Closure::Close => None,
-                Closure::MergeInto(s) => {
-                    let row: UnitRow = sqlx::query_as(&select).bind(s.0).fetch_optional(&mut *tx).await?
-                        .ok_or(DbError::field("successor", "err.unknown_unit"))?;
-                    Some(OrgUnit::try_from(row)?)
-                }
+        let mut tx = self.begin_write().await?;
+        let unit = read_unit(&mut tx, id).await?.ok_or(DbError::NotFound)?;
+        let successor = match closure {
+            Closure::Close => None,
+            Closure::MergeInto(s) => Some(
+                read_unit(&mut tx, s)
+                    .await?
+                    .ok_or(DbError::field("successor", "err.unknown_unit"))?,
+            ),
+        };
+        let open_children: i64 = sql("select count(*) from org_unit where parent_id = $1 \
+                                      and (valid_to is null or valid_to >= $2)")
+        .bind(id)
+        .bind(effective)
+        .scalar(&mut tx)
+        .await?;
+        let open_children = usize::try_from(open_children).unwrap_or(usize::MAX);
+        // What is wrong with the successor shows on its field; anything else on the date.
+        let refused = |key: &'static str| {
+            let about_successor = matches!(key, "err.merge_into_self" | "err.successor_not_open");
+            let field = if about_successor && successor.is_some() {
+                "successor"
+            } else {
+                "effective"
             };
-            let open_children: i64 = sqlx::query_scalar(
-                "select count(*) from org_unit where parent_id = $1 and (valid_to is null or valid_to >= $2)")
-                .bind(id.0).bind(effective).fetch_one(&mut *tx).await?;
-            let field = if successor.is_some() { "successor" } else { "effective" };
-            let last_day = closing_day(&unit, effective, usize::try_from(open_children).unwrap_or(usize::MAX), successor.as_ref())
-                .map_err(|key| DbError::field(if key == "err.merge_into_self" || key == "err.successor_not_open" { field } else { "effective" }, key))?;
-            sqlx::query("update org_unit set valid_to = $1, merged_into_id = $2, updated_at = $3 where org_unit_id = $4")
-                .bind(last_day).bind(successor.as_ref().map(|s| s.id.0)).bind(ctx.at).bind(id.0)
-                .execute(&mut *tx).await?;
-            let after = OrgUnit { valid_to: Some(last_day), merged_into_id: successor.as_ref().map(|s| s.id), ..unit.clone() };
-            let action = if successor.is_some() { "unit.merge" } else { "unit.close" };
-            let event = ctx.event(action, "org_unit", id, &unit.code, closure_summary(&unit, None), closure_summary(&after, successor.as_ref()));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+            DbError::field(field, key)
+        };
+        let last_day =
+            closing_day(&unit, effective, open_children, successor.as_ref()).map_err(refused)?;
+        let merged_into = successor.as_ref().map(|s| s.id);
+        // Only a unit still open closes: one closed meanwhile is refused as closing_day would.
+        let closed = sql(
+            "update org_unit set valid_to = $1, merged_into_id = $2, updated_at = $3 \
+             where org_unit_id = $4 and valid_to is null",
+        )
+        .bind(last_day)
+        .bind(merged_into)
+        .bind(ctx.at)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        if closed == 0 {
+            return Err(DbError::field("effective", "err.unit_already_closed"));
+        }
+        let after = OrgUnit {
+            valid_to: Some(last_day),
+            merged_into_id: merged_into,
+            ..unit.clone()
+        };
+        let action = if successor.is_some() {
+            "unit.merge"
+        } else {
+            "unit.close"
+        };
+        let event = ctx.event(
+            action,
+            "org_unit",
+            id,
+            &unit.code,
+            closure_summary(&unit, None),
+            closure_summary(&after, successor.as_ref()),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.unit(id).await?.ok_or(DbError::NotFound)
     }
 
@@ -331,90 +401,136 @@ impl Store {
         mode: ImportMode,
         allow_update: bool,
     ) -> Result<ImportOutcome, UnitWriteError> {
-        let result: Result<ImportOutcome, UnitWriteError> = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await.map_err(DbError::from)?;
-            let mut outcome = ImportOutcome::default();
-            let mut bad: Vec<(usize, FieldErrors)> = Vec::new();
-            for (index, input) in rows.iter().enumerate() {
-                let parent_id = match &input.parent_code {
-                    None => None,
-                    Some(code) => {
-                        let parent: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1")
-                            .bind(code).fetch_optional(&mut *tx).await.map_err(DbError::from)?;
-                        match parent {
-                            Some(p) => Some(p),
-                            None => {
-                                let mut errors = FieldErrors::new();
-                                errors.add_with("parent_code", "err.unknown_unit", code.clone());
-                                bad.push((index, errors));
-                                continue;
-                            }
-                        }
-                    }
-                };
-                let existing: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1")
-                    .bind(&input.code).fetch_optional(&mut *tx).await.map_err(DbError::from)?;
-                if existing.is_some() && !allow_update {
-                    let mut errors = FieldErrors::new();
-                    errors.add("code", "err.code_taken");
-                    bad.push((index, errors));
-                    continue;
-                }
-                if existing.is_some() && existing == parent_id {
-                    let mut errors = FieldErrors::new();
-                    errors.add("parent_code", "err.parent_self");
-                    bad.push((index, errors));
-                    continue;
-                }
-                let (id, action): (i64, &'static str) = match existing {
-                    Some(id) => {
-                        sqlx::query(
-                            "update org_unit set name = $1, kind = $2, parent_id = $3, valid_from = $4, valid_to = $5, \
-                             parent_line = $6, issuer_line = $7, abbreviation = $8, place_name = $9, search_text = $10, \
-                             updated_at = $11 where org_unit_id = $12")
-                            .bind(&input.name).bind(input.kind.code()).bind(parent_id).bind(input.valid_from)
-                            .bind(input.valid_to).bind(&input.doc.parent_line).bind(&input.doc.issuer_line)
-                            .bind(&input.doc.abbreviation).bind(&input.doc.place_name).bind(input.search_text())
-                            .bind(ctx.at).bind(id)
-                            .execute(&mut *tx).await.map_err(DbError::from)?;
-                        outcome.updated += 1;
-                        (id, "unit.update")
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "insert into org_unit (code, name, kind, parent_id, valid_from, valid_to, parent_line, \
-                             issuer_line, abbreviation, place_name, search_text, created_at, updated_at) \
-                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning org_unit_id")
-                            .bind(&input.code).bind(&input.name).bind(input.kind.code()).bind(parent_id)
-                            .bind(input.valid_from).bind(input.valid_to).bind(&input.doc.parent_line)
-                            .bind(&input.doc.issuer_line).bind(&input.doc.abbreviation).bind(&input.doc.place_name)
-                            .bind(input.search_text()).bind(ctx.at)
-                            .fetch_one(&mut *tx).await.map_err(DbError::from)?;
-                        outcome.created += 1;
-                        (id, "unit.create")
-                    }
-                };
-                let event = ctx.event(action, "org_unit", id, &input.code, String::new(), unit_summary(input));
-                Store::insert_audit_generic(&mut tx, &event).await?;
-            }
-            if mode == ImportMode::Check || (!bad.is_empty() && mode == ImportMode::AllOrNothing) {
-                tx.rollback().await.map_err(DbError::from)?;
-                if bad.is_empty() { Ok(outcome) } else { Err(UnitWriteError::Rows(bad)) }
-            } else {
-                tx.commit().await.map_err(DbError::from)?;
-                outcome.skipped = bad;
+        let mut tx = self.begin_write().await.map_err(DbError::from)?;
+        let (mut outcome, bad) = write_unit_rows(&mut tx, rows, ctx, allow_update).await?;
+        if mode == ImportMode::Check || (!bad.is_empty() && mode == ImportMode::AllOrNothing) {
+            // Dropped uncommitted, the transaction rolls back.
+            drop(tx);
+            if bad.is_empty() {
                 Ok(outcome)
+            } else {
+                Err(UnitWriteError::Rows(bad))
             }
-        });
-        result
+        } else {
+            tx.commit().await.map_err(DbError::from)?;
+            outcome.skipped = bad;
+            Ok(outcome)
+        }
     }
 
     /// Sets a unit's lineage link to the unit it split from (used by imports of history).
     pub async fn set_split_from(&self, id: OrgUnitId, from: OrgUnitId) -> DbResult<()> {
-        with_pool!(self, pool => sqlx::query("update org_unit set split_from_id = $1 where org_unit_id = $2")
-            .bind(from.0).bind(id.0).execute(pool).await.map(|_| ()))?;
+        sql("update org_unit set split_from_id = $1 where org_unit_id = $2")
+            .bind(from)
+            .bind(id)
+            .execute(self)
+            .await?;
         Ok(())
     }
+}
+
+/// Writes each row in the open transaction, creating or updating by code, and gives what was
+/// done and the rows refused with their problems.
+async fn write_unit_rows(
+    tx: &mut Tx,
+    rows: &[OrgUnitInput],
+    ctx: &AuditCtx,
+    allow_update: bool,
+) -> DbResult<(ImportOutcome, Vec<(usize, FieldErrors)>)> {
+    let mut outcome = ImportOutcome::default();
+    let mut bad: Vec<(usize, FieldErrors)> = Vec::new();
+    for (index, input) in rows.iter().enumerate() {
+        let parent_id = match &input.parent_code {
+            None => None,
+            Some(code) => {
+                let parent: Option<i64> = unit_id_by_code(code).scalar_optional(&mut *tx).await?;
+                match parent {
+                    Some(p) => Some(p),
+                    None => {
+                        let mut errors = FieldErrors::new();
+                        errors.add_with("parent_code", "err.unknown_unit", code.clone());
+                        bad.push((index, errors));
+                        continue;
+                    }
+                }
+            }
+        };
+        let existing: Option<i64> = unit_id_by_code(&input.code)
+            .scalar_optional(&mut *tx)
+            .await?;
+        if existing.is_some() && !allow_update {
+            let mut errors = FieldErrors::new();
+            errors.add("code", "err.code_taken");
+            bad.push((index, errors));
+            continue;
+        }
+        if existing.is_some() && existing == parent_id {
+            let mut errors = FieldErrors::new();
+            errors.add("parent_code", "err.parent_self");
+            bad.push((index, errors));
+            continue;
+        }
+        let (id, action): (i64, &'static str) = match existing {
+            Some(id) => {
+                sql(
+                    "update org_unit set name = $1, kind = $2, parent_id = $3, valid_from = $4, \
+                     valid_to = $5, parent_line = $6, issuer_line = $7, abbreviation = $8, \
+                     place_name = $9, search_text = $10, updated_at = $11 where org_unit_id = $12",
+                )
+                .bind(&input.name)
+                .bind(input.kind.code())
+                .bind(parent_id)
+                .bind(input.valid_from)
+                .bind(input.valid_to)
+                .bind(&input.doc.parent_line)
+                .bind(&input.doc.issuer_line)
+                .bind(&input.doc.abbreviation)
+                .bind(&input.doc.place_name)
+                .bind(input.search_text())
+                .bind(ctx.at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                outcome.updated += 1;
+                (id, "unit.update")
+            }
+            None => {
+                let id: i64 = sql(
+                    "insert into org_unit (code, name, kind, parent_id, valid_from, \
+                     valid_to, parent_line, issuer_line, abbreviation, place_name, search_text, \
+                     created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+                     returning org_unit_id",
+                )
+                .bind(&input.code)
+                .bind(&input.name)
+                .bind(input.kind.code())
+                .bind(parent_id)
+                .bind(input.valid_from)
+                .bind(input.valid_to)
+                .bind(&input.doc.parent_line)
+                .bind(&input.doc.issuer_line)
+                .bind(&input.doc.abbreviation)
+                .bind(&input.doc.place_name)
+                .bind(input.search_text())
+                .bind(ctx.at)
+                .scalar(&mut *tx)
+                .await?;
+                outcome.created += 1;
+                (id, "unit.create")
+            }
+        };
+        let event = ctx.event(
+            action,
+            "org_unit",
+            id,
+            &input.code,
+            String::new(),
+            unit_summary(input),
+        );
+        Store::insert_audit(tx, &event).await?;
+    }
+    Ok((outcome, bad))
 }
 
 /// Why a unit write failed: bad rows (by index, with their field errors) or the database.

@@ -1,6 +1,7 @@
 //! Users: accounts, roles, passwords, languages.
 
-use super::{on_unique, with_pool, AuditCtx, Backend, BeginWrite, DbError, DbResult, Store};
+use super::sql::{sql, Sql, Tx};
+use super::{on_unique, AuditCtx, DbError, DbResult, Store};
 use crate::domain::audit::summary;
 use crate::domain::ids::{OrgUnitId, UserId};
 use crate::domain::text::search_key;
@@ -81,9 +82,8 @@ fn user_summary(input: &UserInput, disabled: bool) -> String {
 
 impl Store {
     pub async fn user(&self, id: UserId) -> DbResult<Option<User>> {
-        let sql = format!("select {USER_COLUMNS} from app_user u where u.user_id = $1");
-        let row: Option<UserRow> =
-            with_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let text = format!("select {USER_COLUMNS} from app_user u where u.user_id = $1");
+        let row: Option<UserRow> = sql(&text).bind(id).fetch_optional(self).await?;
         row.map(User::try_from).transpose()
     }
 
@@ -95,22 +95,24 @@ impl Store {
             user: UserRow,
             password_hash: String,
         }
-        let sql =
+        let text =
             format!("select {USER_COLUMNS}, u.password_hash from app_user u where u.username = $1");
         let username = username.trim().to_lowercase();
-        let row: Option<Row> = with_pool!(self, pool => sqlx::query_as(&sql).bind(username).fetch_optional(pool).await)?;
+        let row: Option<Row> = sql(&text).bind(username).fetch_optional(self).await?;
         row.map(|r| Ok((User::try_from(r.user)?, r.password_hash)))
             .transpose()
     }
 
     pub async fn password_hash(&self, id: UserId) -> DbResult<String> {
-        let hash: Option<String> = with_pool!(self, pool => sqlx::query_scalar("select password_hash from app_user where user_id = $1")
-            .bind(id.0).fetch_optional(pool).await)?;
+        let hash: Option<String> = sql("select password_hash from app_user where user_id = $1")
+            .bind(id)
+            .scalar_optional(self)
+            .await?;
         hash.ok_or(DbError::NotFound)
     }
 
     pub async fn users(&self, filter: &UserFilter) -> DbResult<Vec<UserListRow>> {
-        let sql = format!(
+        let text = format!(
             "select {USER_COLUMNS}, o.code as unit_code, o.name as unit_name \
              from app_user u join org_unit o on o.org_unit_id = u.org_unit_id \
              where (u.username like $1 or o.search_text like $1 or u.display_name like $2) \
@@ -121,9 +123,13 @@ impl Store {
         let raw = filter.query.trim().replace(['%', '_'], "");
         let role = filter.role.map(|r| r.code()).unwrap_or_default();
         let unit = filter.unit.map(|u| u.0).unwrap_or(0);
-        let rows: Vec<UserListDbRow> = with_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(format!("%{key}%")).bind(format!("%{raw}%")).bind(role).bind(unit)
-            .fetch_all(pool).await)?;
+        let rows: Vec<UserListDbRow> = sql(&text)
+            .bind(format!("%{key}%"))
+            .bind(format!("%{raw}%"))
+            .bind(role)
+            .bind(unit)
+            .fetch_all(self)
+            .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(UserListRow {
@@ -143,25 +149,35 @@ impl Store {
         must_change_password: bool,
         ctx: &AuditCtx,
     ) -> DbResult<User> {
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let unit: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1 and valid_to is null")
-                .bind(&input.unit_code).fetch_optional(&mut *tx).await?;
-            let unit = unit.ok_or(DbError::field("unit_code", "err.unknown_open_unit"))?;
-            let id: i64 = sqlx::query_scalar(
-                "insert into app_user (username, display_name, role, org_unit_id, language, password_hash, \
-                 must_change_password, disabled, created_at, updated_at, email) \
-                 values ($1, $2, $3, $4, $5, $6, $7, false, $8, $8, $9) returning user_id")
-                .bind(&input.username).bind(&input.display_name).bind(input.role.code()).bind(unit)
-                .bind(input.language.code()).bind(password_hash).bind(must_change_password).bind(ctx.at)
-                .bind(&input.email)
-                .fetch_one(&mut *tx).await
-                .map_err(|e| on_unique(e, "username", "err.username_taken"))?;
-            let event = ctx.event("user.create", "user", id, &input.username, String::new(), user_summary(input, false));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-            id
-        });
+        let mut tx = self.begin_write().await?;
+        let unit = open_unit(&mut tx, &input.unit_code).await?;
+        let id: i64 = sql(
+            "insert into app_user (username, display_name, role, org_unit_id, language, \
+             password_hash, must_change_password, disabled, created_at, updated_at, email) \
+             values ($1, $2, $3, $4, $5, $6, $7, false, $8, $8, $9) returning user_id",
+        )
+        .bind(&input.username)
+        .bind(&input.display_name)
+        .bind(input.role.code())
+        .bind(unit)
+        .bind(input.language.code())
+        .bind(password_hash)
+        .bind(must_change_password)
+        .bind(ctx.at)
+        .bind(&input.email)
+        .scalar(&mut tx)
+        .await
+        .map_err(|e| on_unique(e, "username", "err.username_taken"))?;
+        let event = ctx.event(
+            "user.create",
+            "user",
+            id,
+            &input.username,
+            String::new(),
+            user_summary(input, false),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.user(UserId(id)).await?.ok_or(DbError::NotFound)
     }
 
@@ -186,26 +202,39 @@ impl Store {
             language: before.language,
             email: before.email.clone(),
         };
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let unit: Option<i64> = sqlx::query_scalar("select org_unit_id from org_unit where code = $1 and valid_to is null")
-                .bind(&input.unit_code).fetch_optional(&mut *tx).await?;
-            let unit = unit.ok_or(DbError::field("unit_code", "err.unknown_open_unit"))?;
-            sqlx::query("update app_user set display_name = $1, role = $2, org_unit_id = $3, language = $4, updated_at = $5, \
-                 email = $7 where user_id = $6")
-                .bind(&input.display_name).bind(input.role.code()).bind(unit).bind(input.language.code())
-                .bind(ctx.at).bind(id.0).bind(&input.email)
-                .execute(&mut *tx).await?;
-            // A new role or unit changes what the user may reach: existing sessions end.
-            if before.role != input.role || before.org_unit_id.0 != unit {
-                sqlx::query("delete from session where user_id = $1").bind(id.0).execute(&mut *tx).await?;
-            }
-            let after = UserInput { username: before.username.clone(), ..input.clone() };
-            let event = ctx.event("user.update", "user", id, &before.username,
-                user_summary(&before_input, before.disabled), user_summary(&after, before.disabled));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let mut tx = self.begin_write().await?;
+        let unit = open_unit(&mut tx, &input.unit_code).await?;
+        sql(
+            "update app_user set display_name = $1, role = $2, org_unit_id = $3, language = $4, \
+             updated_at = $5, email = $7 where user_id = $6",
+        )
+        .bind(&input.display_name)
+        .bind(input.role.code())
+        .bind(unit)
+        .bind(input.language.code())
+        .bind(ctx.at)
+        .bind(id)
+        .bind(&input.email)
+        .execute(&mut tx)
+        .await?;
+        // A new role or unit changes what the user may reach: existing sessions end.
+        if before.role != input.role || before.org_unit_id.0 != unit {
+            end_sessions(id).execute(&mut tx).await?;
+        }
+        let after = UserInput {
+            username: before.username.clone(),
+            ..input.clone()
+        };
+        let event = ctx.event(
+            "user.update",
+            "user",
+            id,
+            &before.username,
+            user_summary(&before_input, before.disabled),
+            user_summary(&after, before.disabled),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.user(id).await?.ok_or(DbError::NotFound)
     }
 
@@ -217,22 +246,31 @@ impl Store {
         ctx: &AuditCtx,
     ) -> DbResult<User> {
         let user = self.user(id).await?.ok_or(DbError::NotFound)?;
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query("update app_user set disabled = $1, updated_at = $2 where user_id = $3")
-                .bind(disabled).bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
-            if disabled {
-                sqlx::query("delete from session where user_id = $1").bind(id.0).execute(&mut *tx).await?;
-            }
-            let (action, before, after) = if disabled {
-                ("user.disable", "disabled=false", "disabled=true")
-            } else {
-                ("user.enable", "disabled=true", "disabled=false")
-            };
-            let event = ctx.event(action, "user", id, &user.username, before.into(), after.into());
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let mut tx = self.begin_write().await?;
+        sql("update app_user set disabled = $1, updated_at = $2 where user_id = $3")
+            .bind(disabled)
+            .bind(ctx.at)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if disabled {
+            end_sessions(id).execute(&mut tx).await?;
+        }
+        let (action, before, after) = if disabled {
+            ("user.disable", "disabled=false", "disabled=true")
+        } else {
+            ("user.enable", "disabled=true", "disabled=false")
+        };
+        let event = ctx.event(
+            action,
+            "user",
+            id,
+            &user.username,
+            before.into(),
+            after.into(),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         self.user(id).await?.ok_or(DbError::NotFound)
     }
 
@@ -250,16 +288,22 @@ impl Store {
         } else {
             "user.change_password"
         };
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query("update app_user set password_hash = $1, must_change_password = $2, updated_at = $3 where user_id = $4")
-                .bind(password_hash).bind(must_change_password).bind(ctx.at).bind(id.0)
-                .execute(&mut *tx).await?;
-            sqlx::query("delete from session where user_id = $1").bind(id.0).execute(&mut *tx).await?;
-            let event = ctx.event(action, "user", id, &user.username, String::new(), "sessions=ended".into());
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let mut tx = self.begin_write().await?;
+        sql(
+            "update app_user set password_hash = $1, must_change_password = $2, updated_at = $3 \
+             where user_id = $4",
+        )
+        .bind(password_hash)
+        .bind(must_change_password)
+        .bind(ctx.at)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        end_sessions(id).execute(&mut tx).await?;
+        let ended = "sessions=ended".into();
+        let event = ctx.event(action, "user", id, &user.username, String::new(), ended);
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -271,23 +315,48 @@ impl Store {
         ctx: &AuditCtx,
     ) -> DbResult<()> {
         let user = self.user(id).await?.ok_or(DbError::NotFound)?;
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query("update app_user set language = $1, updated_at = $2 where user_id = $3")
-                .bind(language.code()).bind(ctx.at).bind(id.0).execute(&mut *tx).await?;
-            let event = ctx.event("user.language", "user", id, &user.username,
-                format!("language={}", user.language.code()), format!("language={}", language.code()));
-            Store::insert_audit_generic(&mut tx, &event).await?;
-            tx.commit().await?;
-        });
+        let mut tx = self.begin_write().await?;
+        sql("update app_user set language = $1, updated_at = $2 where user_id = $3")
+            .bind(language.code())
+            .bind(ctx.at)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        let event = ctx.event(
+            "user.language",
+            "user",
+            id,
+            &user.username,
+            format!("language={}", user.language.code()),
+            format!("language={}", language.code()),
+        );
+        Store::insert_audit(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Number of users per role, for the admin's home page.
     pub async fn user_counts(&self) -> DbResult<Vec<(String, i64)>> {
-        let rows: Vec<(String, i64)> = with_pool!(self, pool => sqlx::query_as(
-            "select role, count(*) from app_user where not disabled group by role order by role")
-            .fetch_all(pool).await)?;
+        let rows: Vec<(String, i64)> = sql(
+            "select role, count(*) from app_user where not disabled group by role order by role",
+        )
+        .fetch_all(self)
+        .await?;
         Ok(rows)
     }
+}
+
+/// The open unit with this code, for a user's unit.
+async fn open_unit(tx: &mut Tx, code: &str) -> DbResult<i64> {
+    let unit: Option<i64> =
+        sql("select org_unit_id from org_unit where code = $1 and valid_to is null")
+            .bind(code)
+            .scalar_optional(tx)
+            .await?;
+    unit.ok_or(DbError::field("unit_code", "err.unknown_open_unit"))
+}
+
+/// The statement that ends every session of a user.
+fn end_sessions(user: UserId) -> Sql<'static> {
+    sql("delete from session where user_id = $1").bind(user)
 }

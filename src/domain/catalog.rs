@@ -23,6 +23,12 @@ pub const CATALOGS: &[&str] = &[
     "indicator",
 ];
 
+/// Catalogs whose codes read better than their names in a narrow column (task group 5,
+/// level 3).
+pub fn shown_by_code(catalog: &str) -> bool {
+    matches!(catalog, "task_group" | "security_level")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogEntry {
     /// 0 before it is stored.

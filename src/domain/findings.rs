@@ -2,9 +2,9 @@
 //! a severity, the place it points at and a message — so the editor, the readiness view, the
 //! submit gate and the batch check all show the same thing.
 
-use super::framework::{FrameworkNode, NodeKind, PlanKind};
+use super::framework::{FrameworkNode, PlanKind};
 use super::round::SectionContent;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -45,12 +45,12 @@ pub struct Finding {
 pub fn missing_sections(
     nodes: &[FrameworkNode],
     kind: PlanKind,
-    sections: &HashMap<String, SectionContent>,
+    sections: &BTreeMap<String, SectionContent>,
 ) -> Vec<Finding> {
     nodes
         .iter()
         .filter(|n| n.applies(kind) && !n.optional)
-        .filter(|n| matches!(n.kind, NodeKind::Narrative | NodeKind::ChecklistItem))
+        .filter(|n| n.takes_text())
         .filter(|n| !sections.get(&n.key).is_some_and(SectionContent::is_filled))
         .map(|n| Finding {
             code: "SECTION_EMPTY",
@@ -67,6 +67,7 @@ pub fn missing_sections(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::framework::NodeKind;
     use chrono::Utc;
 
     fn node(
@@ -115,7 +116,7 @@ mod tests {
             node("E", NodeKind::Narrative, false, Some(PlanKind::FiveYear)),
             node("F", NodeKind::Narrative, false, None),
         ];
-        let sections: HashMap<_, _> = [
+        let sections: BTreeMap<_, _> = [
             section("A", "<p>x</p>", false),
             section("F", "", true),
             section("E", "", false),

@@ -210,6 +210,21 @@ impl FrameworkNode {
     pub fn applies(&self, kind: PlanKind) -> bool {
         self.applies_to.is_none_or(|k| k == kind)
     }
+
+    /// A node where the agency writes text (tables come with their own editor).
+    pub fn takes_text(&self) -> bool {
+        matches!(self.kind, NodeKind::Narrative | NodeKind::ChecklistItem)
+    }
+}
+
+/// The section of `nodes` that holds `table` in a plan of `kind` (the budget is filled beside
+/// the funding).
+pub fn table_node(nodes: &[FrameworkNode], kind: PlanKind, table: &str) -> Option<String> {
+    let table = if table == "budget" { "funding" } else { table };
+    nodes
+        .iter()
+        .find(|n| n.applies(kind) && n.table.as_deref() == Some(table))
+        .map(|n| n.key.clone())
 }
 
 /// A framework as written in a data file (the built-in ones ship as TOML).

@@ -10,6 +10,8 @@ pub mod catalog;
 pub mod clock;
 /// Two revisions of a plan compared.
 pub mod compare;
+/// A plan's content as one read model: document details, sections and rows.
+pub mod content;
 /// Findings of the checks on a plan.
 pub mod findings;
 /// Frameworks: versioned outlines with guidance and forms.

@@ -31,6 +31,11 @@ impl Round {
             .map_or(self.cutoff_date, |start| start.max(self.cutoff_date))
     }
 
+    /// The years of the period, in order.
+    pub fn years(&self) -> Vec<i32> {
+        (self.period_start..=self.period_end).collect()
+    }
+
     /// `2026–2030`, or `2027` for one year.
     pub fn period(&self) -> String {
         if self.period_start == self.period_end {
@@ -333,6 +338,19 @@ pub struct SectionContent {
 }
 
 impl SectionContent {
+    /// A section never saved: what a conflict shows when the other side has nothing.
+    pub fn empty(node_key: &str, at: DateTime<Utc>) -> Self {
+        Self {
+            node_key: node_key.to_string(),
+            body_html: String::new(),
+            not_applicable: false,
+            not_applicable_reason: String::new(),
+            version: 0,
+            updated_at: at,
+            updated_by: None,
+        }
+    }
+
     pub fn is_filled(&self) -> bool {
         self.not_applicable || !self.body_html.is_empty()
     }
@@ -347,6 +365,31 @@ pub struct SectionInput {
 }
 
 pub const REASON_MAX: usize = 1000;
+
+/// A section's form as sent: the text, the version the editor started from, and whether the
+/// section does not apply (a checkbox: any value is ticked) with the reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct SectionForm {
+    pub body: String,
+    pub base_version: i32,
+    pub not_applicable: String,
+    pub reason: String,
+}
+
+impl SectionForm {
+    pub fn not_applicable(&self) -> bool {
+        !self.not_applicable.is_empty()
+    }
+}
+
+impl TryFrom<&SectionForm> for SectionInput {
+    type Error = FieldErrors;
+
+    fn try_from(form: &SectionForm) -> Result<Self, FieldErrors> {
+        SectionInput::parse(&form.body, form.not_applicable(), &form.reason)
+    }
+}
 
 impl SectionInput {
     /// Cleans the HTML and checks the "not applicable" reason.

@@ -70,3 +70,11 @@ mod tests {
         assert_eq!(format_date(date), "01/03/2025");
     }
 }
+
+/// Text as paragraphs (framework guidance): a blank line separates them.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}

@@ -5,7 +5,6 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::DbError;
 use crate::domain::catalog::{parse_form, CatalogEntry, CATALOGS};
@@ -203,7 +202,7 @@ async fn save(
     parsed.id = entry.unwrap_or(0);
     match state
         .store
-        .save_catalog_entry(&parsed, &audit_ctx(state, user))
+        .save_catalog_entry(&parsed, &user.audit(state.clock.now()))
         .await
     {
         Ok(_) => Ok(

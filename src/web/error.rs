@@ -5,6 +5,7 @@
 use super::page::{ErrorFragment, ErrorPage, PageCtx};
 use super::session::RequestCtx;
 use super::AppState;
+use crate::app::Refusal;
 use crate::db::DbError;
 use crate::domain::user::Language;
 use askama::Template;
@@ -91,6 +92,21 @@ impl From<DbError> for AppError {
                 Self::Unavailable
             }
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    /// A refusal a page does not answer in its own way: a plan locked is forbidden to change,
+    /// a conflict or a blocked step is a conflict, input the page did not expect is a bad
+    /// request.
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::NotFound => Self::NotFound,
+            Refusal::Forbidden | Refusal::Locked => Self::Forbidden,
+            Refusal::Conflict(_) | Refusal::Blocked(_) => Self::Conflict,
+            Refusal::Invalid(_) | Refusal::File(_) => Self::BadRequest,
+            Refusal::Db(e) => e.into(),
         }
     }
 }

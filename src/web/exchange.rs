@@ -4,13 +4,14 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
-use crate::documents::DocumentFormat;
+use crate::app::access::{readable, writable, PlanAt, Touches};
+use crate::app::documents::DocumentFormat;
+use crate::app::exchange::{export_list, import_list, plan_json, ImportFile, ImportOutcome};
+use crate::app::Refusal;
 use crate::domain::ids::PlanId;
 use crate::domain::round::{Plan, Round};
 use crate::domain::sheet::{list_tables, Format, RowError};
-use crate::exchange::{export_list, import_list, plan_json, ExchangeError, ImportOutcome};
 use crate::i18n;
 use askama::Template;
 use axum::extract::{Path, Request, State};
@@ -84,50 +85,42 @@ pub(super) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Respon
     response
 }
 
+/// The plan of a list page: readable for the downloads, writable for the import.
 async fn load(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
     list: &str,
     write: bool,
-) -> Result<(Plan, Round), AppError> {
+) -> Result<PlanAt, AppError> {
     let Some(tables) = list_tables(list) else {
         return Err(AppError::NotFound);
     };
-    let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), write).await?;
-    if write {
-        super::plans::ensure_open(state, &plan, &round, super::plans::Touches::Tables(tables))
-            .await?;
-    }
-    Ok((plan, round))
+    let who = user.who();
+    Ok(if write {
+        writable(&state.store, &who, PlanId(id), Touches::Tables(tables)).await?
+    } else {
+        readable(&state.store, &who, PlanId(id)).await?
+    })
 }
 
 fn format_of(code: &str) -> Result<Format, AppError> {
     Format::from_code(code).ok_or(AppError::NotFound)
 }
 
-fn exchange_error(e: ExchangeError) -> AppError {
-    match e {
-        ExchangeError::UnknownList(_) => AppError::NotFound,
-        ExchangeError::Db(e) => e.into(),
-        other => AppError::internal(other.to_string()),
-    }
-}
-
 /// `KH-2021-2025_SYT_Hệ thống thông tin.xlsx`
 async fn file_name(
     state: &AppState,
-    plan: &Plan,
-    round: &Round,
+    at: &PlanAt,
     what: &str,
     ext: &str,
 ) -> Result<String, AppError> {
     let unit = state
         .store
-        .unit(plan.org_unit_id)
+        .unit(at.plan.org_unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(format!("{}_{}_{what}.{ext}", round.code, unit.code))
+    Ok(format!("{}_{}_{what}.{ext}", at.round.code, unit.code))
 }
 
 /// A list of a plan as a file, with its rows or (`empty`) as the template.
@@ -139,10 +132,8 @@ async fn send_list(
     empty: bool,
 ) -> Result<Response, AppError> {
     let format = format_of(&format)?;
-    let (plan, round) = load(state, user, id, &list, false).await?;
-    let bytes = export_list(&state.store, &plan, &round, &list, format, ctx.lang, empty)
-        .await
-        .map_err(exchange_error)?;
+    let at = load(state, user, id, &list, false).await?;
+    let bytes = export_list(&state.store, &at, &list, format, ctx.lang, empty).await?;
     let title = ctx.t(&format!("sheet.{list}"));
     let name = if empty {
         format!(
@@ -151,7 +142,7 @@ async fn send_list(
             format.extension()
         )
     } else {
-        file_name(state, &plan, &round, title, format.extension()).await?
+        file_name(state, &at, title, format.extension()).await?
     };
     Ok(download(&name, format.content_type(), bytes))
 }
@@ -179,13 +170,10 @@ async fn json(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
-    let nodes = state.store.framework_nodes(round.framework_id).await?;
-    let value = plan_json(&state.store, &plan, &round, &nodes)
-        .await
-        .map_err(exchange_error)?;
+    let at = readable(&state.store, &user.who(), PlanId(id)).await?;
+    let value = plan_json(&state.store, &at).await?;
     let bytes = serde_json::to_vec_pretty(&value).map_err(|e| AppError::internal(e.to_string()))?;
-    let name = file_name(&state, &plan, &round, "ke-hoach", "json").await?;
+    let name = file_name(&state, &at, "ke-hoach", "json").await?;
     Ok(download(&name, "application/json", bytes))
 }
 
@@ -215,25 +203,19 @@ async fn official(
     id: PlanId,
     format: DocumentFormat,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(state, user, id, false).await?;
+    let at = readable(&state.store, &user.who(), id).await?;
     let today = state.clock.now().date_naive();
-    let source = crate::documents::plan_source(&state.store, &plan, &round, today).await?;
+    let source = crate::app::documents::plan_source(&state.store, &at, today).await?;
     let margins = state.config.document_margins;
     let bytes = state
-        .render(move || crate::documents::render_plan(&source, margins, format))
+        .render(move || crate::app::documents::render_plan(&source, margins, format))
         .await?
         .map_err(|e| match e {
-            crate::documents::RenderError::NoPdf => AppError::NotFound,
+            crate::app::documents::RenderError::NoPdf => AppError::NotFound,
             e => AppError::internal(e.to_string()),
         })?;
-    let name = file_name(
-        state,
-        &plan,
-        &round,
-        ctx.t("plan.file_document"),
-        format.extension(),
-    )
-    .await?;
+    let what = ctx.t("plan.file_document");
+    let name = file_name(state, &at, what, format.extension()).await?;
     Ok(download(&name, format.content_type(), bytes))
 }
 
@@ -244,13 +226,13 @@ async fn xlsx(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
-    let sheets = crate::documents::plan_sheets(&state.store, &plan, &round, ctx.lang).await?;
+    let at = readable(&state.store, &user.who(), PlanId(id)).await?;
+    let sheets = crate::app::documents::plan_sheets(&state.store, &at, ctx.lang).await?;
     let bytes = state
-        .render(move || crate::documents::render_xlsx(&sheets))
+        .render(move || crate::app::documents::render_xlsx(&sheets))
         .await?
         .map_err(|e| AppError::internal(e.to_string()))?;
-    let name = file_name(&state, &plan, &round, ctx.t("plan.file_tables"), "xlsx").await?;
+    let name = file_name(&state, &at, ctx.t("plan.file_tables"), "xlsx").await?;
     Ok(download(&name, Format::Xlsx.content_type(), bytes))
 }
 
@@ -282,12 +264,12 @@ async fn import_form(
     user: CurrentUser,
     Path((id, list)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = load(&state, &user, id, &list, true).await?;
+    let at = load(&state, &user, id, &list, true).await?;
     render(&ImportPage {
         title_key: format!("sheet.{list}"),
         ctx,
-        plan,
-        round,
+        plan: at.plan,
+        round: at.round,
         list,
         file_error: None,
         outcome: None,
@@ -302,7 +284,7 @@ async fn import(
     request: Request,
 ) -> Result<Response, AppError> {
     // Authorization before the body is read.
-    let (plan, round) = load(&state, &user, id, &list, true).await?;
+    let PlanAt { plan, round } = load(&state, &user, id, &list, true).await?;
     let upload =
         super::upload::read_upload(request, &state, crate::domain::sheet::MAX_BYTES).await?;
     let valid_only = upload.valid_only;
@@ -336,24 +318,20 @@ async fn import(
     } else {
         Format::Csv
     };
-    match import_list(
-        &state.store,
-        &plan,
-        &round,
-        &list,
+    let file = ImportFile {
+        list: &list,
         format,
-        &bytes,
+        bytes: &bytes,
         valid_only,
-        &audit_ctx(&state, &user),
-    )
-    .await
-    {
+    };
+    let now = state.clock.now();
+    match import_list(&state.store, &user.who(), plan.id, file, now).await {
         Ok(outcome) if outcome.refused => refuse(page(ctx, None, Some(outcome))),
         Ok(outcome) => render(&page(ctx, None, Some(outcome))),
-        Err(ExchangeError::File(e)) => {
+        Err(Refusal::File(e)) => {
             let message = i18n::text_with(ctx.lang, e.key, &[&e.arg]);
             refuse(page(ctx, Some(message), None))
         }
-        Err(e) => Err(exchange_error(e)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -4,7 +4,6 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::DbError;
 use crate::domain::authz::{can, Action};
@@ -93,18 +92,10 @@ pub fn outline(nodes: Vec<FrameworkNode>, lang: Language) -> Vec<OutlineRow> {
         .into_iter()
         .zip(depth)
         .map(|(node, depth)| OutlineRow {
-            paragraphs: paragraphs(node.guidance_in(lang)),
+            paragraphs: crate::domain::text::paragraphs(node.guidance_in(lang)),
             node,
             depth,
         })
-        .collect()
-}
-
-/// Guidance as paragraphs: a blank line separates them.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
         .collect()
 }
 
@@ -149,7 +140,7 @@ async fn clone(
     require_admin(&user)?;
     let copy = state
         .store
-        .clone_framework(FrameworkId(id), &audit_ctx(&state, &user))
+        .clone_framework(FrameworkId(id), &user.audit(state.clock.now()))
         .await?;
     Ok(Redirect::to(&format!("/frameworks/{}?msg=frameworks.cloned", copy.id)).into_response())
 }
@@ -162,7 +153,7 @@ async fn publish(
     require_admin(&user)?;
     match state
         .store
-        .publish_framework(FrameworkId(id), &audit_ctx(&state, &user))
+        .publish_framework(FrameworkId(id), &user.audit(state.clock.now()))
         .await
     {
         Ok(f) => Ok(
@@ -289,7 +280,7 @@ async fn node_save(
     };
     state
         .store
-        .update_framework_node(framework.id, &changed, &audit_ctx(&state, &user))
+        .update_framework_node(framework.id, &changed, &user.audit(state.clock.now()))
         .await?;
     Ok(Redirect::to(&format!(
         "/frameworks/{}?msg=common.saved#n-{}",
@@ -344,7 +335,7 @@ async fn node_move(
                 &moved,
                 "framework.edit",
                 &what,
-                &audit_ctx(&state, &user),
+                &user.audit(state.clock.now()),
             )
             .await?;
     }
@@ -366,7 +357,7 @@ async fn node_delete(
             &kept,
             "framework.edit",
             &what,
-            &audit_ctx(&state, &user),
+            &user.audit(state.clock.now()),
         )
         .await?;
     Ok(Redirect::to(&format!("/frameworks/{}?msg=common.saved", framework.id)).into_response())
@@ -429,7 +420,7 @@ async fn node_add(
             &added,
             "framework.edit",
             &format!("add {new_key}"),
-            &audit_ctx(&state, &user),
+            &user.audit(state.clock.now()),
         )
         .await?;
     Ok(Redirect::to(&format!(

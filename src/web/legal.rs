@@ -3,7 +3,6 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::DbError;
 use crate::domain::authz::{can, Action};
@@ -168,7 +167,7 @@ async fn save(
     }
     match state
         .store
-        .save_legal_document(&doc, &audit_ctx(state, user))
+        .save_legal_document(&doc, &user.audit(state.clock.now()))
         .await
     {
         Ok(_) => Ok(Redirect::to("/legal-documents?msg=common.saved").into_response()),

@@ -20,7 +20,6 @@ mod rounds;
 mod routes;
 mod security;
 mod session;
-mod tables;
 mod units;
 mod upload;
 mod users;
@@ -118,7 +117,6 @@ pub fn routes() -> routes::Routes {
     let r = rounds::routes(r);
     let r = province::routes(r);
     let r = plans::routes(r);
-    let r = tables::routes(r);
     let r = catalogs::routes(r);
     let r = exchange::routes(r);
     let r = review::routes(r);

@@ -32,11 +32,11 @@ impl ListPage {
     }
 
     fn sentence(&self, notice: &Notice) -> String {
-        crate::notify::sentence(self.ctx.lang, notice)
+        crate::app::notify::sentence(self.ctx.lang, notice)
     }
 
     fn quote<'a>(&self, notice: &'a Notice) -> &'a str {
-        crate::notify::quote(notice)
+        crate::app::notify::quote(notice)
     }
 }
 

@@ -201,6 +201,12 @@ pub fn render(template: &impl Template) -> Result<Response, AppError> {
     Ok(Html(template.render()?).into_response())
 }
 
+/// A page that comes back with its form's problems: 422, so that no refusal is a 2xx.
+pub fn unprocessable(mut response: Response) -> Response {
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
 /// The page of an error.
 #[derive(Template)]
 #[template(path = "error.html")]

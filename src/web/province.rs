@@ -7,7 +7,7 @@ use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::documents::{province_source, ProvinceFormat};
+use crate::app::documents::{province_source, ProvinceFormat};
 use crate::domain::authz::{can, Action};
 use crate::domain::ids::RoundId;
 use crate::domain::round::Round;

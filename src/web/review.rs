@@ -4,13 +4,15 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
+use crate::app::access::readable;
+use crate::app::review::{add_comment, resolve_comment, take_step, CommentInput, StepRequest};
+use crate::app::Refusal;
 use crate::db::{RevisionSummary, StepRecord};
 use crate::domain::ids::PlanId;
+use crate::domain::ids::{CommentId, RowId};
 use crate::domain::review::Step;
 use crate::domain::round::{Plan, Round};
-use crate::review::{take_step, StepError, StepRequest};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -48,38 +50,19 @@ async fn step(
     request: StepRequest<'_>,
 ) -> Result<Response, AppError> {
     let step = request.step;
-    let (plan, round) = super::plans::plan_and_round(state, user, PlanId(id), false).await?;
-    let nodes: Vec<_> = state
-        .store
-        .framework_nodes(round.framework_id)
-        .await?
-        .into_iter()
-        .filter(|n| n.applies(round.kind))
-        .collect();
-    let ctx = audit_ctx(state, user);
-    match take_step(
-        &state.store,
-        &plan,
-        &round,
-        &nodes,
-        &user.actor(),
-        request,
-        &ctx,
-    )
-    .await
-    {
+    let now = state.clock.now();
+    match take_step(&state.store, &user.who(), PlanId(id), request, now).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/plans/{id}?msg=review.{}_done", step.code())).into_response(),
         ),
-        Err(StepError::Forbidden) => Err(AppError::Forbidden),
-        Err(StepError::NotFrom(_)) => Err(AppError::Conflict),
-        Err(StepError::Blocked(_)) => {
+        Err(Refusal::Blocked(_)) => {
             Ok(Redirect::to(&format!("/plans/{id}/readiness?msg=review.blocked")).into_response())
         }
-        Err(StepError::Message(key)) => {
+        Err(Refusal::Invalid(errors)) => {
+            let key = errors.get("message").map_or("", |e| e.key);
             Ok(Redirect::to(&format!("/plans/{id}?msg={}", message_flash(key))).into_response())
         }
-        Err(StepError::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -171,7 +154,8 @@ async fn history(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let crate::app::access::PlanAt { plan, round } =
+        readable(&state.store, &user.who(), PlanId(id)).await?;
     let unit_name = state
         .store
         .unit(plan.org_unit_id)
@@ -194,7 +178,8 @@ async fn revision(
     user: CurrentUser,
     Path((id, number)): Path<(i64, i32)>,
 ) -> Result<Response, AppError> {
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let crate::app::access::PlanAt { plan, round } =
+        readable(&state.store, &user.who(), PlanId(id)).await?;
     let snapshot = state
         .store
         .plan_revision(plan.id, number)
@@ -229,53 +214,30 @@ async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
-    use crate::domain::round::PlanStatus;
-    if user.user.role != crate::domain::user::Role::Reviewer {
-        return Err(AppError::Forbidden);
-    }
-    let (plan, round) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
-    if plan.status != PlanStatus::Submitted {
-        return Err(AppError::Conflict);
-    }
-    let nodes = state.store.framework_nodes(round.framework_id).await?;
-    let node = nodes
-        .iter()
-        .find(|n| n.key == form.section && n.applies(round.kind))
-        .ok_or(AppError::BadRequest)?;
     let row = match form.row.split_once(':') {
         None if form.row.is_empty() => None,
-        Some((table, row)) => {
-            let row: i64 = row.parse().map_err(|_| AppError::BadRequest)?;
-            let table = crate::domain::tables::spec(table)
-                .ok_or(AppError::BadRequest)?
-                .code;
-            state
-                .store
-                .plan_row(plan.id, table, row)
-                .await?
-                .ok_or(AppError::BadRequest)?;
-            Some((table, row))
-        }
+        Some((table, row)) => Some((table, RowId(row.parse().map_err(|_| AppError::BadRequest)?))),
         None => return Err(AppError::BadRequest),
     };
-    let body = form.body.replace("\r\n", "\n").trim().to_string();
-    let back = format!("/plans/{id}?section={}", node.key);
-    if body.is_empty()
-        || crate::domain::text::char_len(&body) > crate::review::MAX_MESSAGE
-        || crate::domain::text::has_control_chars(&body.replace(['\n', '\t'], " "))
-    {
-        return Ok(Redirect::to(&format!("{back}&msg=review.message_invalid")).into_response());
-    }
-    let at = crate::db::CommentAt {
-        plan: plan.id,
-        node_key: &node.key,
+    let input = CommentInput {
+        section: &form.section,
         row,
+        body: &form.body,
     };
-    state
-        .store
-        .add_comment(&at, &body, &audit_ctx(&state, &user))
-        .await?;
-    Ok(Redirect::to(&format!("{back}&msg=review.comment_added#comments")).into_response())
+    let back = format!("/plans/{id}?section={}", form.section);
+    let now = state.clock.now();
+    match add_comment(&state.store, &user.who(), PlanId(id), input, now).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{back}&msg=review.comment_added#comments")).into_response())
+        }
+        // A comment that is empty, too long or has control characters is said so on the page.
+        Err(Refusal::Invalid(errors)) if errors.get("body").is_some() => {
+            Ok(Redirect::to(&format!("{back}&msg=review.message_invalid")).into_response())
+        }
+        // Only a submitted plan takes comments.
+        Err(Refusal::Locked) => Err(AppError::Conflict),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The reviewer, or the agency that fixed it, marks a comment resolved.
@@ -284,25 +246,15 @@ async fn resolve(
     user: CurrentUser,
     Path((id, comment)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    use crate::domain::user::Role;
-    let (plan, _) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
-    let agency = matches!(user.user.role, Role::Editor | Role::Leader)
-        && user.user.org_unit_id == plan.org_unit_id;
-    if !(agency || user.user.role == Role::Reviewer) {
-        return Err(AppError::Forbidden);
-    }
-    let node = state
-        .store
-        .plan_comments(plan.id)
-        .await?
-        .into_iter()
-        .find(|c| c.review_comment_id == comment)
-        .ok_or(AppError::NotFound)?
-        .node_key;
-    state
-        .store
-        .resolve_comment(plan.id, comment, &audit_ctx(&state, &user))
-        .await?;
+    let now = state.clock.now();
+    let node = resolve_comment(
+        &state.store,
+        &user.who(),
+        PlanId(id),
+        CommentId(comment),
+        now,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/plans/{id}?section={node}#comments")).into_response())
 }
 
@@ -342,7 +294,7 @@ async fn compare(
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<CompareQuery>,
 ) -> Result<Response, AppError> {
-    let (plan, _) = super::plans::plan_and_round(&state, &user, PlanId(id), false).await?;
+    let plan = readable(&state.store, &user.who(), PlanId(id)).await?.plan;
     let read = |text: Option<String>| -> Result<serde_json::Value, AppError> {
         let text = text.ok_or(AppError::NotFound)?;
         serde_json::from_str(&text).map_err(|e| AppError::internal(e.to_string()))

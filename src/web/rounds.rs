@@ -4,12 +4,15 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
-use crate::db::{DbError, PlanListRow, RoundSummary, UnitFilter, UnitListRow};
+use crate::app::access::PlanAt;
+use crate::app::checks::{check_plan, Checks};
+use crate::app::rounds::{open_round, set_deadline};
+use crate::app::Refusal;
+use crate::db::{PlanListRow, RoundSummary, UnitFilter, UnitListRow};
 use crate::domain::authz::{can, Action};
 use crate::domain::framework::{Framework, FrameworkStatus, PlanKind};
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{PlanId, RoundId};
 use crate::domain::org_unit::OrgUnitKind;
 use crate::domain::round::{PlanStatus, Round, RoundForm, RoundInput};
 use crate::domain::validation::FieldErrors;
@@ -113,20 +116,17 @@ pub async fn board_rows(
     let today = crate::domain::clock::vietnam_day(&state.clock.now());
     let deadlines = state.store.plan_deadlines(round.id).await?;
     let comments = state.store.open_comments(round.id).await?;
-    let nodes: Vec<_> = state
-        .store
-        .framework_nodes(round.framework_id)
-        .await?
-        .into_iter()
-        .filter(|n| n.applies(round.kind))
-        .collect();
+    let checks = Checks::load(&state.store, round).await?;
     let mut rows = Vec::new();
     for plan in state.store.round_plans(round.id).await? {
         if !query.status.is_empty() && plan.plan.status.code() != query.status {
             continue;
         }
-        let findings =
-            crate::checks::plan_findings(&state.store, &plan.plan, round, &nodes).await?;
+        let at = PlanAt {
+            plan: plan.plan.clone(),
+            round: round.clone(),
+        };
+        let (findings, _) = check_plan(&state.store, &at, &checks).await?;
         let deadline = deadlines
             .get(&plan.plan.id)
             .copied()
@@ -280,23 +280,11 @@ async fn create(
         Ok(input) => input,
         Err(errors) => return form_page(&state, ctx, form, errors).await,
     };
-    match state
-        .store
-        .create_round(&input, &audit_ctx(&state, &user))
-        .await
-    {
-        Ok(round) => {
-            let carried =
-                crate::carry::carry_forward(&state.store, &round, &audit_ctx(&state, &user))
-                    .await?;
-            tracing::info!(round = %round.code, plans = carried.len(), "round opened, plans carried forward");
+    match open_round(&state.store, &user.who(), &input, state.clock.now()).await {
+        Ok((round, _)) => {
             Ok(Redirect::to(&format!("/rounds/{}?msg=rounds.created", round.id)).into_response())
         }
-        Err(DbError::Field { field, key }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
-            form_page(&state, ctx, form, errors).await
-        }
+        Err(Refusal::Invalid(errors)) => form_page(&state, ctx, form, errors).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -345,7 +333,7 @@ async fn not_submitted(
             ]
         })
         .collect();
-    let bytes = crate::exchange::xlsx_bytes(&[crate::exchange::SheetData {
+    let bytes = crate::app::exchange::xlsx_bytes(&[crate::app::exchange::SheetData {
         name: ctx.t("board.not_submitted").to_string(),
         headers,
         columns,
@@ -378,7 +366,7 @@ async fn extend(
     }
     let plan = state
         .store
-        .plan(crate::domain::ids::PlanId(id))
+        .plan(PlanId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     let deadline = match form.deadline.trim() {
@@ -394,10 +382,14 @@ async fn extend(
             }
         },
     };
-    state
-        .store
-        .set_plan_deadline(plan.id, deadline, &audit_ctx(&state, &user))
-        .await?;
+    set_deadline(
+        &state.store,
+        &user.who(),
+        plan.id,
+        deadline,
+        state.clock.now(),
+    )
+    .await?;
     Ok(Redirect::to(&format!(
         "/rounds/{}?msg=board.deadline_set",
         plan.round_id.0

@@ -5,6 +5,8 @@
 //! changes or the account is disabled, and carry the CSRF token of the synchronizer pattern.
 
 use super::{AppError, AppState};
+use crate::app::Who;
+use crate::db::AuditCtx;
 use crate::domain::authz::Actor;
 use crate::domain::user::{Language, User};
 use axum::body::Body;
@@ -44,6 +46,16 @@ impl CurrentUser {
             role: self.user.role,
             org_unit_id: self.user.org_unit_id,
         }
+    }
+
+    /// The user as the use-cases know who acts.
+    pub fn who(&self) -> Who {
+        Who::of(&self.user)
+    }
+
+    /// Who changes something at `now`, for the audit log.
+    pub fn audit(&self, now: chrono::DateTime<chrono::Utc>) -> AuditCtx {
+        self.who().audit(now)
     }
 }
 

@@ -1,12 +1,12 @@
 //! Org-unit pages: the admin's list, forms, closing and merging, CSV import; and the read-only
 //! profile that every role may open for the units it may see.
 
-use super::page::{render, PageCtx};
+use super::page::{render, unprocessable, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
 use crate::db::{
-    AuditCtx, DbError, ImportMode, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
+    DbError, ImportMode, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
 };
 use crate::domain::authz::{can, Action};
 use crate::domain::ids::OrgUnitId;
@@ -17,7 +17,7 @@ use crate::domain::validation::FieldErrors;
 use crate::i18n;
 use askama::Template;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -37,26 +37,12 @@ pub fn routes(r: Routes) -> Routes {
         .get("/units/{id}", Access::UnitProfile, profile)
 }
 
-/// Who acts, for the audit log.
-pub fn audit_ctx(state: &AppState, user: &CurrentUser) -> AuditCtx {
-    AuditCtx {
-        at: state.clock.now(),
-        actor_user_id: Some(user.user.id),
-        actor_name: user.user.username.clone(),
-    }
-}
-
 fn require(user: &CurrentUser, action: Action) -> Result<(), AppError> {
     if can(&user.actor(), action) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-fn unprocessable(mut response: Response) -> Response {
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
 }
 
 #[derive(Deserialize, Default)]
@@ -170,7 +156,7 @@ async fn create(
     };
     match state
         .store
-        .create_unit(&input, &audit_ctx(&state, &user))
+        .create_unit(&input, &user.audit(state.clock.now()))
         .await
     {
         Ok(unit) => Ok(
@@ -224,7 +210,7 @@ async fn update(
     };
     match state
         .store
-        .update_unit(id, &input, &audit_ctx(&state, &user))
+        .update_unit(id, &input, &user.audit(state.clock.now()))
         .await
     {
         Ok(unit) => Ok(
@@ -393,7 +379,7 @@ async fn change_lifecycle(
             };
             state
                 .store
-                .close_unit(id, closure, effective, &audit_ctx(&state, &user))
+                .close_unit(id, closure, effective, &user.audit(state.clock.now()))
                 .await
         }
         _ => Err(DbError::NotFound),
@@ -560,7 +546,7 @@ async fn import(
     };
     match state
         .store
-        .import_units(&inputs, &audit_ctx(&state, &user), mode)
+        .import_units(&inputs, &user.audit(state.clock.now()), mode)
         .await
     {
         Ok(_) if mode == ImportMode::Check => Ok(unprocessable(render(&page(

@@ -4,7 +4,6 @@
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
-use super::units::audit_ctx;
 use super::{AppError, AppState};
 use crate::db::{DbError, UnitFilter, UnitListRow, UserFilter, UserListRow};
 use crate::domain::authz::{can, Action};
@@ -170,7 +169,7 @@ async fn create(
         .map_err(|e| AppError::internal(e.to_string()))?;
     match state
         .store
-        .create_user(&input, &hash, true, &audit_ctx(&state, &user))
+        .create_user(&input, &hash, true, &user.audit(state.clock.now()))
         .await
     {
         Ok(created) => {
@@ -251,7 +250,7 @@ async fn update(
     };
     match state
         .store
-        .update_user(target.id, &input, &audit_ctx(&state, &user))
+        .update_user(target.id, &input, &user.audit(state.clock.now()))
         .await
     {
         Ok(updated) => Ok(
@@ -301,7 +300,7 @@ async fn set_disabled(
     }
     state
         .store
-        .set_user_disabled(id, disabled, &audit_ctx(&state, &user))
+        .set_user_disabled(id, disabled, &user.audit(state.clock.now()))
         .await?;
     let msg = if disabled {
         "users.disabled_ok"
@@ -331,7 +330,7 @@ async fn reset_password(
         .map_err(|e| AppError::internal(e.to_string()))?;
     state
         .store
-        .set_password(target.id, &hash, true, &audit_ctx(&state, &user))
+        .set_password(target.id, &hash, true, &user.audit(state.clock.now()))
         .await?;
     let form = user_form(&state, &target).await?;
     form_page(

@@ -225,11 +225,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
     // One task row in each plan, for the row routes.
     let mut row_of = std::collections::HashMap::new();
     for p in &plans {
-        let id = app
-            .store
-            .insert_plan_row(p.plan.id, "tasks", "{}", "hàng thử", &app.audit())
-            .await
-            .expect("row");
+        let id = crate::helpers::seed_row(&app, p.plan.id, "tasks", serde_json::json!({})).await;
         row_of.insert(p.unit_code.clone(), id);
     }
     let section = app

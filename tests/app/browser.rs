@@ -155,7 +155,8 @@ async fn an_editor_fixes_a_project_below_the_security_share_and_the_warning_goes
         .framework_nodes(round.framework_id)
         .await
         .expect("nodes");
-    let key = kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("a tasks section");
+    let key = kehoachso::domain::framework::table_node(&nodes, round.kind, "tasks")
+        .expect("a tasks section");
     let output = tokio::process::Command::new("node")
         .arg("tables.mjs")
         .current_dir(&script_dir)
@@ -223,8 +224,8 @@ async fn a_plan_goes_round_the_review_loop_in_two_browsers() {
         .framework_nodes(round.framework_id)
         .await
         .expect("nodes");
-    let table_section =
-        kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("a tasks section");
+    let table_section = kehoachso::domain::framework::table_node(&nodes, round.kind, "tasks")
+        .expect("a tasks section");
     let output = tokio::process::Command::new("node")
         .arg("review.mjs")
         .current_dir(&script_dir)

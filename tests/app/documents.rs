@@ -418,7 +418,11 @@ async fn hostile_text_stays_text_in_the_document_and_the_workbook() {
         .replace_plan_rows(
             PlanId(plan),
             &["tasks"],
-            &[("tasks", row.to_string(), "x".into())],
+            &[kehoachso::db::NewRow {
+                table: "tasks",
+                row: serde_json::from_value(row).expect("row"),
+                label: "x".into(),
+            }],
             "plan_rows.import",
             &app.audit(),
         )

@@ -34,7 +34,7 @@ async fn stored(app: &TestApp, plan: i64, tables: &[&str]) -> Vec<(String, Strin
     let mut out = Vec::new();
     for t in tables {
         for r in app.store.plan_rows(PlanId(plan), t).await.expect("rows") {
-            out.push((t.to_string(), r.data));
+            out.push((t.to_string(), serde_json::to_string(&r.row).expect("json")));
         }
     }
     out
@@ -238,7 +238,8 @@ async fn workbooks_with_formulas_are_refused_and_exports_never_hold_one() {
             .framework_nodes(round.framework_id)
             .await
             .expect("nodes");
-        kehoachso::checks::table_node(&nodes, round.kind, "information_systems").expect("node")
+        kehoachso::domain::framework::table_node(&nodes, round.kind, "information_systems")
+            .expect("node")
     };
     let response = client
         .post(
@@ -335,6 +336,8 @@ async fn the_command_line_exports_imports_and_archives_a_plan() {
         "KH-2021-2025/SYT",
         "--table",
         "projects",
+        "--as",
+        "canbo.syt",
         path,
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -379,6 +382,8 @@ async fn the_command_line_exports_imports_and_archives_a_plan() {
         "KH-2021-2025/SYT",
         "--table",
         "systems",
+        "--as",
+        "canbo.syt",
         bad.to_str().expect("utf-8"),
     ]);
     assert!(

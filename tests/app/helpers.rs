@@ -145,7 +145,7 @@ impl TestApp {
     ) -> Self {
         let store = db.store().await;
         let clock = clock.unwrap_or_else(|| Arc::new(ManualClock::new(start_time())));
-        kehoachso::builtin::install(&store, start_time())
+        kehoachso::app::builtin::install(&store, start_time())
             .await
             .expect("built-in frameworks install");
         let state = AppState::new(store.clone(), clock.clone(), config);
@@ -486,4 +486,29 @@ pub async fn raw_sql(app: &TestApp, sql: &str) -> Result<u64, sqlx::Error> {
             done
         }
     }
+}
+
+/// Stores a row in a plan whatever the plan's status: set-up data standing for a row written
+/// before the plan was submitted or approved. The product never writes into such a plan, so
+/// the test opens it for the one insert and puts its status back.
+pub async fn seed_row(
+    app: &TestApp,
+    plan: kehoachso::domain::ids::PlanId,
+    table: &'static str,
+    values: serde_json::Value,
+) -> kehoachso::domain::ids::RowId {
+    let status = app.store.plan(plan).await.expect("q").expect("plan").status;
+    set_plan_status(app, plan, "draft").await;
+    let new = kehoachso::db::NewRow {
+        table,
+        row: serde_json::from_value(values).expect("a row's values"),
+        label: "hàng thử".into(),
+    };
+    let id = app
+        .store
+        .insert_plan_row(plan, &new, &app.audit())
+        .await
+        .expect("row stored");
+    set_plan_status(app, plan, status.code()).await;
+    id
 }

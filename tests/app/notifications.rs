@@ -4,8 +4,8 @@
 
 use crate::helpers::{location, raw_sql, texts, Client};
 use crate::review::demo;
+use kehoachso::app::notify::{remind, run_worker, MailConfig, Mailer};
 use kehoachso::domain::clock::ManualClock;
-use kehoachso::notify::{remind, run_worker, MailConfig, Mailer};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;

@@ -1207,7 +1207,7 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         .plan_rows(kehoachso::domain::ids::PlanId(plan), "tasks")
         .await
         .expect("q")[0]
-        .plan_row_id;
+        .id;
     let mut fields = task_fields(
         "Hệ thống thông tin bệnh viện",
         "1.250,5",
@@ -1288,9 +1288,12 @@ async fn the_demo_plan_of_the_department_of_health_shows_its_tasks_and_one_warni
         .expect("rows");
     assert_eq!(rows.len(), 7);
     // Every table of the framework holds the department's figures.
-    let tables = kehoachso::checks::plan_tables(&app.store, kehoachso::domain::ids::PlanId(plan))
+    let tables = app
+        .store
+        .plan_content(kehoachso::domain::ids::PlanId(plan))
         .await
-        .expect("tables");
+        .expect("content")
+        .tables;
     for spec in kehoachso::domain::tables::SPECS {
         assert!(
             tables.get(spec.code).is_some_and(|rows| !rows.is_empty()),

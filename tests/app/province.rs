@@ -81,16 +81,7 @@ async fn fill(app: &TestApp, round: &kehoachso::domain::round::Round) {
     ];
     for (unit, table, row) in rows {
         let plan = crate::helpers::plan_of(app, round, unit).await;
-        app.store
-            .insert_plan_row(
-                kehoachso::domain::ids::PlanId(plan),
-                table,
-                &row.to_string(),
-                "hàng thử",
-                &app.audit(),
-            )
-            .await
-            .expect("row stored");
+        crate::helpers::seed_row(app, kehoachso::domain::ids::PlanId(plan), table, row).await;
     }
 }
 

@@ -117,7 +117,7 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .plan_rows(PlanId(plan), "tasks")
         .await
         .expect("rows")[2]
-        .plan_row_id;
+        .id;
     let tasks_section = {
         let round = app
             .store
@@ -130,7 +130,8 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
             .framework_nodes(round.framework_id)
             .await
             .expect("nodes");
-        kehoachso::checks::table_node(&nodes, round.kind, "tasks").expect("tasks section")
+        kehoachso::domain::framework::table_node(&nodes, round.kind, "tasks")
+            .expect("tasks section")
     };
     let on_row = format!("tasks:{task}");
     let response = reviewer
@@ -245,7 +246,7 @@ async fn a_plan_goes_round_the_loop_and_every_step_is_checked_and_kept() {
         .plan_comments(PlanId(plan))
         .await
         .expect("comments");
-    let first = comments[0].review_comment_id;
+    let first = comments[0].id;
     assert_eq!(
         editor
             .post(&format!("/plans/{plan}/comments/{first}/resolve"), &[])
@@ -639,7 +640,7 @@ async fn a_return_may_reopen_only_the_commented_sections() {
         .expect("comments")
     {
         app.store
-            .resolve_comment(PlanId(plan), c.review_comment_id, &app.audit())
+            .resolve_comment(PlanId(plan), c.id, &app.audit())
             .await
             .expect("resolved");
     }
@@ -774,15 +775,6 @@ async fn a_round_runs_from_opening_to_every_plan_approved_entirely_through_the_p
         .await
         .expect("q")
         .expect("round");
-    let nodes: Vec<_> = app
-        .store
-        .framework_nodes(round.framework_id)
-        .await
-        .expect("nodes")
-        .into_iter()
-        .filter(|n| n.applies(round.kind))
-        .collect();
-
     // Each agency writes what its plan lacks, section by section, and submits: Sở Y tế and
     // Sở Nội vụ by their leaders, Sở Tài chính (no leader) by its editor.
     let agencies = [
@@ -799,7 +791,14 @@ async fn a_round_runs_from_opening_to_every_plan_approved_entirely_through_the_p
             .await
             .expect("q")
             .expect("plan");
-        let findings = kehoachso::checks::plan_findings(&app.store, &stored, &round, &nodes)
+        let at = kehoachso::app::access::PlanAt {
+            plan: stored,
+            round: round.clone(),
+        };
+        let checks = kehoachso::app::checks::Checks::load(&app.store, &round)
+            .await
+            .expect("checks");
+        let (findings, _) = kehoachso::app::checks::check_plan(&app.store, &at, &checks)
             .await
             .expect("findings");
         let mut written = std::collections::BTreeSet::new();

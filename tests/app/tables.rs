@@ -15,7 +15,7 @@ async fn section_of(
         .framework_nodes(round.framework_id)
         .await
         .expect("nodes");
-    kehoachso::checks::table_node(&nodes, PlanKind::FiveYear, table)
+    kehoachso::domain::framework::table_node(&nodes, PlanKind::FiveYear, table)
         .expect("a section with the table")
 }
 
@@ -91,7 +91,7 @@ async fn a_record_table_is_filled_in_place_with_its_computed_figure_and_its_erro
         .await
         .expect("rows");
     assert_eq!(rows.len(), 1);
-    let row = rows[0].plan_row_id.to_string();
+    let row = rows[0].id.to_string();
     let mut again = fields.clone();
     again[1] = ("computers", "70");
     again.push(("base_version", "1"));
@@ -209,7 +209,7 @@ async fn list_rows_are_checked_live_added_moved_and_warned_about() {
         .plan_rows(PlanId(plan), "information_systems")
         .await
         .expect("rows");
-    let last = rows[2].plan_row_id;
+    let last = rows[2].id;
     let response = editor
         .post(
             &format!("/plans/{plan}/tables/information_systems/{last}/move"),
@@ -248,7 +248,7 @@ async fn list_rows_are_checked_live_added_moved_and_warned_about() {
     app.add_user("canbo.sxd", kehoachso::domain::user::Role::Editor, "SXD")
         .await;
     let other = app.login("canbo.sxd", PASSWORD).await;
-    let first = rows[0].plan_row_id;
+    let first = rows[0].id;
     assert_eq!(
         other
             .get(&format!("/plans/{plan}/tables/information_systems/{first}"))
@@ -500,10 +500,7 @@ async fn a_new_round_starts_from_the_last_approved_plans_following_mergers() {
         ),
     ];
     for (plan, table, data) in &rows {
-        app.store
-            .insert_plan_row(*plan, table, &data.to_string(), "dòng", &app.audit())
-            .await
-            .expect("row");
+        crate::helpers::seed_row(&app, *plan, table, data.clone()).await;
     }
     // Sở Y tế's and Sở TTTT's plans were approved; Sở Tài chính's was not.
     crate::helpers::set_plan_status(&app, syt, "approved").await;
@@ -564,9 +561,7 @@ async fn a_new_round_starts_from_the_last_approved_plans_following_mergers() {
         let new = &new;
         async move {
             let plan = PlanId(plan_of(app, new, code).await);
-            kehoachso::checks::plan_tables(&app.store, plan)
-                .await
-                .expect("tables")
+            app.store.plan_content(plan).await.expect("content").tables
         }
     };
 
@@ -790,9 +785,9 @@ async fn an_annual_plans_tasks_name_the_focus_items_they_serve_and_each_item_lis
         .await
         .expect("rows");
     assert!(
-        rows[0].data.contains("\"focus_items\":\"a, đ\""),
-        "{}",
-        rows[0].data
+        rows[0].row.text("focus_items").as_deref() == Some("a, đ"),
+        "{:?}",
+        rows[0].row
     );
     let html = editor
         .get(&format!("/plans/{plan}?section={item}"))

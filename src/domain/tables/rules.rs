@@ -6,12 +6,13 @@
 use super::Row;
 use crate::domain::catalog::CatalogEntry;
 use crate::domain::findings::{Finding, Severity};
+use crate::domain::ids::RowId;
 use crate::domain::money::Money;
 use crate::domain::rules::{security_share, ProjectSpend, SEED_SECURITY_SHARE};
 use std::collections::{BTreeMap, HashMap};
 
 /// A plan's rows by table code, each with its id, in the tables' order.
-pub type PlanTables = HashMap<String, Vec<(i64, Row)>>;
+pub type PlanTables = HashMap<String, Vec<(RowId, Row)>>;
 
 /// Digital-government spending is at least this percent of the unit's budget (seed, V.3).
 pub const DG_BUDGET_PERCENT: i64 = 1;
@@ -29,7 +30,7 @@ fn finding(code: &'static str, severity: Severity, node: &str, key: &'static str
 }
 
 /// A project's spending, as the money rules read it.
-pub fn project_spend(id: i64, row: &Row) -> ProjectSpend {
+pub fn project_spend(id: RowId, row: &Row) -> ProjectSpend {
     let money = |name| {
         row.per_year(name)
             .into_iter()
@@ -81,7 +82,7 @@ pub fn national_comparison(row: &Row, entry: &CatalogEntry) -> Option<NationalCo
 pub fn row_findings(
     table: &str,
     node: &str,
-    id: i64,
+    id: RowId,
     row: &Row,
     indicators: &[CatalogEntry],
 ) -> Vec<Finding> {
@@ -210,10 +211,10 @@ pub fn table_findings(
 /// Art. 4): a warning for each source and year above it.
 pub fn annual_within_five_year(
     node: &str,
-    annual: &[(i64, Row)],
-    five_year: &[(i64, Row)],
+    annual: &[(RowId, Row)],
+    five_year: &[(RowId, Row)],
 ) -> Vec<Finding> {
-    let by_source = |rows: &[(i64, Row)]| {
+    let by_source = |rows: &[(RowId, Row)]| {
         let mut sums: BTreeMap<(String, i32), i64> = BTreeMap::new();
         for (_, r) in rows {
             let source = r.text("source").unwrap_or_default();
@@ -266,12 +267,12 @@ mod tests {
         tables.insert(
             "information_systems".into(),
             vec![
-                (1, row(json!({"name": "Cổng", "level": "3"}))),
+                (RowId(1), row(json!({"name": "Cổng", "level": "3"}))),
                 (
-                    2,
+                    RowId(2),
                     row(json!({"name": "Một cửa", "level": "3", "approved": "2024-03"})),
                 ),
-                (3, row(json!({"name": "Nội bộ", "level": "2"}))),
+                (RowId(3), row(json!({"name": "Nội bộ", "level": "2"}))),
             ],
         );
         let found = table_findings(&tables, node, &[]);
@@ -285,7 +286,7 @@ mod tests {
         tables.insert(
             "four_layer".into(),
             vec![(
-                1,
+                RowId(1),
                 row(json!({"layer1": "done", "layer2": "in_progress", "layer4": "not_started"})),
             )],
         );
@@ -321,11 +322,22 @@ mod tests {
         let down = row(
             json!({"name": "C", "direction": "down", "baseline": 10000, "target": {"2022": 8000}}),
         );
-        assert!(
-            row_findings("indicators", "N", 1, &good, std::slice::from_ref(&national)).is_empty()
+        assert!(row_findings(
+            "indicators",
+            "N",
+            RowId(1),
+            &good,
+            std::slice::from_ref(&national)
+        )
+        .is_empty());
+        assert!(row_findings("indicators", "N", RowId(3), &down, &[]).is_empty());
+        let found = row_findings(
+            "indicators",
+            "N",
+            RowId(2),
+            &low,
+            std::slice::from_ref(&national),
         );
-        assert!(row_findings("indicators", "N", 3, &down, &[]).is_empty());
-        let found = row_findings("indicators", "N", 2, &low, std::slice::from_ref(&national));
         assert_eq!(
             codes(&found),
             ["INDICATOR_DIRECTION", "INDICATOR_BELOW_NATIONAL"]
@@ -339,12 +351,12 @@ mod tests {
         let mut tables = PlanTables::new();
         tables.insert(
             "tasks".into(),
-            vec![(1, row(json!({"amounts": {"2026": 2_000_000, "2027": 500_000}, "security": {"2026": 200_000, "2027": 50_000}})))],
+            vec![(RowId(1), row(json!({"amounts": {"2026": 2_000_000, "2027": 500_000}, "security": {"2026": 200_000, "2027": 50_000}})))],
         );
         tables.insert(
             "budget".into(),
             vec![(
-                2,
+                RowId(2),
                 row(json!({"total_budget": {"2026": 200_000_000, "2027": 100_000_000}})),
             )],
         );
@@ -359,19 +371,22 @@ mod tests {
     #[test]
     fn the_annual_plan_may_not_fund_a_source_above_the_five_year_plan() {
         let five = vec![(
-            1,
+            RowId(1),
             row(json!({"source": "NSDP", "amounts": {"2027": 1_000_000}})),
         )];
         let annual = vec![
             (
-                2,
+                RowId(2),
                 row(json!({"source": "NSDP", "amounts": {"2027": 800_000}})),
             ),
             (
-                3,
+                RowId(3),
                 row(json!({"source": "NSDP", "amounts": {"2027": 300_000}})),
             ),
-            (4, row(json!({"source": "ODA", "amounts": {"2027": 1}}))),
+            (
+                RowId(4),
+                row(json!({"source": "ODA", "amounts": {"2027": 1}})),
+            ),
         ];
         let found = annual_within_five_year("N", &annual, &five);
         assert_eq!(found.len(), 2);

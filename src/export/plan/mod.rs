@@ -11,6 +11,7 @@ use super::model::{
     Title,
 };
 use crate::domain::framework::{FrameworkNode, NodeKind};
+use crate::domain::ids::RowId;
 use crate::domain::org_unit::DocumentNames;
 use crate::domain::round::{PlanMeta, Round, SectionContent};
 use crate::domain::tables::rules::PlanTables;
@@ -40,7 +41,7 @@ pub struct PlanSource {
 }
 
 impl PlanSource {
-    pub(crate) fn rows(&self, table: &str) -> &[(i64, Row)] {
+    pub(crate) fn rows(&self, table: &str) -> &[(RowId, Row)] {
         self.tables.get(table).map_or(&[], Vec::as_slice)
     }
 
@@ -56,7 +57,7 @@ impl PlanSource {
     }
 
     fn years(&self) -> Vec<i32> {
-        (self.round.period_start..=self.round.period_end).collect()
+        self.round.years()
     }
 
     /// `GIAI ĐOẠN 2021 - 2025` or `NĂM 2027`.
@@ -468,9 +469,9 @@ mod tests {
         }
     }
 
-    fn row(value: serde_json::Value) -> (i64, Row) {
+    fn row(value: serde_json::Value) -> (RowId, Row) {
         match value {
-            serde_json::Value::Object(map) => (1, Row(map)),
+            serde_json::Value::Object(map) => (RowId(1), Row(map)),
             other => panic!("{other:?}"),
         }
     }

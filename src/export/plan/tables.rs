@@ -3,6 +3,7 @@
 //! rows grouped with their subtotals, a total row, amounts in millions of đồng.
 
 use super::{appendix_tables, AppendixKind, PlanSource};
+use crate::domain::ids::RowId;
 use crate::domain::money::Money;
 use crate::domain::tables::{spec, Column, Kind, Row, Shape, TableSpec};
 use crate::export::model::{
@@ -137,7 +138,7 @@ fn per_year(src: &PlanSource, c: &Column) -> Vec<Option<i32>> {
 
 /// The sum of a column over rows, in its own format.
 /// Nothing is written for a sum of nothing, as a blank cell reads in a plan's tables.
-fn sum_text(rows: &[(i64, Row)], c: &Column, year: Option<i32>) -> String {
+fn sum_text(rows: &[(RowId, Row)], c: &Column, year: Option<i32>) -> String {
     let total: i64 = rows.iter().map(|(_, r)| value_of(r, c, year)).sum();
     if total == 0 {
         return String::new();
@@ -232,7 +233,7 @@ fn tasks_table(src: &PlanSource) -> Table {
         row(RowKind::Header, year_cells),
     ];
     // Rows by task group, in the groups' order, each group with its subtotals.
-    let mut groups: BTreeMap<(i64, String), Vec<&(i64, Row)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(i64, String), Vec<&(RowId, Row)>> = BTreeMap::new();
     for r in src.rows("tasks") {
         let code = r.1.text("task_group").unwrap_or_default();
         groups
@@ -240,8 +241,8 @@ fn tasks_table(src: &PlanSource) -> Table {
             .or_default()
             .push(r);
     }
-    let sums = |rows: &[&(i64, Row)]| -> Vec<Cell> {
-        let owned: Vec<(i64, Row)> = rows.iter().map(|r| (*r).clone()).collect();
+    let sums = |rows: &[&(RowId, Row)]| -> Vec<Cell> {
+        let owned: Vec<(RowId, Row)> = rows.iter().map(|r| (*r).clone()).collect();
         let mut cells = vec![
             Cell::bold(sum_text(&owned, c("total"), None)),
             Cell::text(""),
@@ -294,7 +295,7 @@ fn tasks_table(src: &PlanSource) -> Table {
             rows.push(row(RowKind::Body, cells));
         }
     }
-    let all: Vec<&(i64, Row)> = src.rows("tasks").iter().collect();
+    let all: Vec<&(RowId, Row)> = src.rows("tasks").iter().collect();
     let mut total = vec![Cell::bold("Tổng cộng").span(5, 1).aligned(Align::Center)];
     total.extend(sums(&all));
     rows.push(row(RowKind::Total, total));

@@ -114,7 +114,7 @@ pub fn summarize(src: &ProvinceSource) -> Summary {
         }
     }
     Summary {
-        years: (src.round.period_start..=src.round.period_end).collect(),
+        years: src.round.years(),
         by_source,
         by_group: groups
             .into_iter()

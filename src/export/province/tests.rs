@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::framework::{FrameworkNode, NodeKind, PlanKind, Translation};
-use crate::domain::ids::{FrameworkId, RoundId};
+use crate::domain::ids::{FrameworkId, RoundId, RowId};
 use crate::domain::money::Money;
 use crate::domain::round::PlanMeta;
 use crate::domain::tables::rules::PlanTables;
@@ -28,11 +28,11 @@ fn round() -> Round {
     }
 }
 
-fn rows(values: Vec<serde_json::Value>) -> Vec<(i64, Row)> {
+fn rows(values: Vec<serde_json::Value>) -> Vec<(RowId, Row)> {
     values
         .into_iter()
         .enumerate()
-        .map(|(i, v)| (i as i64 + 1, serde_json::from_value(v).expect("row")))
+        .map(|(i, v)| (RowId(i as i64 + 1), serde_json::from_value(v).expect("row")))
         .collect()
 }
 

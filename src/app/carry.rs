@@ -1,12 +1,12 @@
 //! Carry-forward on opening a round: each unit's plan starts from the unit's last approved
 //! plan — and, for a unit formed by merging others, from theirs as well.
 
-use crate::checks::{catalog_codes, table_rows};
-use crate::db::{AuditCtx, DbError, Store};
+use super::catalogs::Catalogs;
+use crate::db::{AuditCtx, DbError, NewRow, Store};
 use crate::domain::ids::OrgUnitId;
 use crate::domain::round::{Plan, PlanStatus, Round};
 use crate::domain::tables::carry::{carried, CARRIED_TABLES};
-use crate::domain::tables::{parse_row, row_form, spec, RowContext};
+use crate::domain::tables::{parse_row, row_form, spec};
 
 /// What one plan received: from which plans, how many rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,17 +63,14 @@ async fn sources(
 
 /// Fills the plans of a newly opened `round` from their units' last approved plans. A table the
 /// new plan already holds rows in is left alone; a carried row that the new round's rules
-/// refuse (a catalog code no longer in force, say) is left out.
-pub async fn carry_forward(
+/// refuse (a catalog code no longer in force, say) is left out. Part of opening a round, whose
+/// use-case checks who may.
+pub(super) async fn carry_forward(
     store: &Store,
     round: &Round,
     ctx: &AuditCtx,
 ) -> Result<Vec<Carried>, DbError> {
-    let context = RowContext {
-        period: (round.period_start, round.period_end),
-        today: ctx.at.date_naive(),
-        allowed: catalog_codes(store, round).await?,
-    };
+    let catalogs = Catalogs::load(store).await?;
     let mut report = Vec::new();
     for target in store.round_plans(round.id).await? {
         let from = sources(store, target.plan.org_unit_id, round).await?;
@@ -84,22 +81,25 @@ pub async fn carry_forward(
         let mut tables = Vec::new();
         for table in CARRIED_TABLES {
             let Some(spec) = spec(table) else { continue };
+            let context = catalogs.row_context(round, spec, &[], ctx.at.date_naive());
             if !store.plan_rows(target.plan.id, table).await?.is_empty() {
                 continue;
             }
             tables.push(table);
             for (source, _) in &from {
-                for (_, row) in table_rows(store, source.id, table).await? {
-                    let Some(next) = carried(table, &row, context.period) else {
+                for record in store.plan_rows(source.id, table).await? {
+                    let Some(next) = carried(table, &record.row, context.period) else {
                         continue;
                     };
                     // Read back through the form, as any row is: what the new round refuses
                     // does not slip in.
                     let form = row_form(spec, &next, context.years());
                     if let Ok(checked) = parse_row(spec, &form, &context) {
-                        let data = serde_json::to_string(&checked)
-                            .map_err(|e| DbError::Corrupt(e.to_string()))?;
-                        rows.push((table, data, checked.title(spec)));
+                        rows.push(NewRow {
+                            table,
+                            label: checked.title(spec),
+                            row: checked,
+                        });
                     }
                 }
             }

@@ -2,10 +2,10 @@
 //! approved plans for the province's consolidated plan: everything `export` needs, read once,
 //! so that rendering itself touches neither the database nor the async runtime.
 
-use crate::checks::plan_tables;
+use super::access::PlanAt;
+use super::catalogs::Catalogs;
 use crate::db::UserFilter;
 use crate::db::{DbError, Store};
-use crate::domain::catalog::{options_on, CATALOGS};
 use crate::domain::ids::OrgUnitId;
 use crate::domain::org_unit::OrgUnit;
 use crate::domain::round::{Plan, PlanStatus, Round};
@@ -38,43 +38,23 @@ pub struct RoundContext {
 }
 
 pub async fn round_context(store: &Store, round: &Round) -> Result<RoundContext, DbError> {
-    let nodes = store.framework_nodes(round.framework_id).await?;
-    let legal = store
-        .legal_documents("", "")
-        .await?
-        .into_iter()
-        .map(|d| (d.number.clone(), d.citation()))
-        .collect();
-    let mut catalog_names = BTreeMap::new();
-    let mut indicators = Vec::new();
-    for catalog in CATALOGS {
-        let entries = store.catalog(catalog).await?;
-        // Every code reads, each in the wording in force on the round's catalog date.
-        let codes: Vec<String> = entries.iter().map(|e| e.code.clone()).collect();
-        for e in options_on(&entries, round.catalog_date(), &codes) {
-            catalog_names.insert((catalog.to_string(), e.code.clone()), e.name.clone());
-        }
-        if *catalog == "indicator" {
-            indicators = entries;
-        }
-    }
+    let catalogs = Catalogs::load(store).await?;
     Ok(RoundContext {
-        nodes,
-        legal,
-        catalog_names,
-        indicators,
+        nodes: store.framework_nodes(round.framework_id).await?,
+        legal: catalogs.citations(),
+        catalog_names: catalogs.names(round),
+        indicators: catalogs.indicators().to_vec(),
     })
 }
 
 /// Reads what a plan's document is made from. `today` gives an undated draft its year.
 pub async fn plan_source(
     store: &Store,
-    plan: &Plan,
-    round: &Round,
+    at: &PlanAt,
     today: NaiveDate,
 ) -> Result<PlanSource, DbError> {
-    let context = round_context(store, round).await?;
-    plan_source_in(store, plan, round, &context, today).await
+    let context = round_context(store, &at.round).await?;
+    plan_source_in(store, &at.plan, &at.round, &context, today).await
 }
 
 /// A plan's source with what its round shares already read.
@@ -89,21 +69,15 @@ async fn plan_source_in(
         .unit(plan.org_unit_id)
         .await?
         .ok_or(DbError::NotFound)?;
-    let (meta, _) = store.plan_meta(plan.id).await?;
-    let sections = store
-        .plan_sections(plan.id)
-        .await?
-        .into_iter()
-        .map(|s| (s.node_key.clone(), s))
-        .collect();
+    let content = store.plan_content(plan.id).await?;
     Ok(PlanSource {
         unit_name: unit.name,
         names: unit.doc,
-        meta,
+        meta: content.meta,
         round: round.clone(),
         nodes: context.nodes.clone(),
-        sections,
-        tables: plan_tables(store, plan.id).await?,
+        sections: content.sections,
+        tables: content.tables,
         legal: context.legal.clone(),
         catalog_names: context.catalog_names.clone(),
         text: |key| i18n::text(Language::Vi, key),
@@ -184,17 +158,16 @@ pub fn render_plan(
 /// import templates (the lists) or as the table's form (the others), in the tables' order.
 pub async fn plan_sheets(
     store: &Store,
-    plan: &Plan,
-    round: &Round,
+    at: &PlanAt,
     lang: Language,
 ) -> Result<Vec<SheetData>, DbError> {
-    let tables = plan_tables(store, plan.id).await?;
-    Ok(table_sheets(&tables, round, lang))
+    let content = store.plan_content(at.plan.id).await?;
+    Ok(table_sheets(&content.tables, &at.round, lang))
 }
 
 /// The sheets of a plan's tables (see [`plan_sheets`]).
 fn table_sheets(tables: &PlanTables, round: &Round, lang: Language) -> Vec<SheetData> {
-    let years: Vec<i32> = (round.period_start..=round.period_end).collect();
+    let years = round.years();
     let mut sheets = Vec::new();
     let mut lists_done = Vec::new();
     for spec in SPECS {

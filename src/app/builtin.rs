@@ -10,24 +10,24 @@ use chrono::{DateTime, Utc};
 const FRAMEWORK_FILES: &[(&str, &str, &str)] = &[
     (
         "khung-2021-2025.toml",
-        include_str!("../frameworks/khung-2021-2025.toml"),
-        include_str!("../frameworks/khung-2021-2025.en.toml"),
+        include_str!("../../frameworks/khung-2021-2025.toml"),
+        include_str!("../../frameworks/khung-2021-2025.en.toml"),
     ),
     (
         "khung-2026-2030.toml",
-        include_str!("../frameworks/khung-2026-2030.toml"),
-        include_str!("../frameworks/khung-2026-2030.en.toml"),
+        include_str!("../../frameworks/khung-2026-2030.toml"),
+        include_str!("../../frameworks/khung-2026-2030.en.toml"),
     ),
 ];
 
 /// (source, file contents): the legal documents each built-in framework lists.
 const LEGAL_FILES: &[(&str, &str)] = &[(
     "KHUNG-2021-2025",
-    include_str!("../frameworks/van-ban-2020.toml"),
+    include_str!("../../frameworks/van-ban-2020.toml"),
 )];
 
 /// The catalogs: funding sources, task groups, security levels, indicators, ….
-const CATALOG_FILE: &str = include_str!("../frameworks/danh-muc.toml");
+const CATALOG_FILE: &str = include_str!("../../frameworks/danh-muc.toml");
 
 /// The built-in frameworks, parsed and checked.
 pub fn frameworks() -> Result<Vec<FrameworkDraft>, String> {
@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn the_seed_framework_matches_the_seed_heading_by_heading() {
-        let seed = include_str!("../tests/fixtures/khung-2020-quang-ngai.txt");
+        let seed = include_str!("../../tests/fixtures/khung-2020-quang-ngai.txt");
         let framework = &frameworks().expect("valid files")[0];
         let guidance: String = framework
             .nodes

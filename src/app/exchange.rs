@@ -2,87 +2,64 @@
 //! both ways) and the whole plan as JSON for archiving and integration. The web and the CLI
 //! both come here, so a file exported from one imports in the other.
 
-use crate::checks::{catalog_codes, table_rows};
-use crate::db::{AuditCtx, DbError, Store};
+use super::access::{writable, PlanAt, Touches};
+use super::catalogs::Catalogs;
+use super::{Refusal, Who};
+use crate::db::{DbError, NewRow, Store};
+use crate::domain::content::PlanContent;
 use crate::domain::framework::FrameworkNode;
+use crate::domain::ids::PlanId;
+use crate::domain::org_unit::OrgUnit;
 use crate::domain::round::{Plan, Round};
 use crate::domain::sheet::{
-    self, csv_text, header_cell, list_tables, row_cells, sheet_columns, Cell, FileError, Format,
-    RowError, SheetColumn,
+    self, csv_text, header_cell, list_tables, row_cells, sheet_columns, Cell, Format, RowError,
+    SheetColumn,
 };
-use crate::domain::tables::{parse_row, spec, RowContext};
+use crate::domain::tables::{parse_row, spec};
 use crate::domain::user::Language;
 use crate::i18n;
+use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
 // The workbook writer lives with the other document writers; the list exports and the round
 // board write through it.
 pub use crate::export::xlsx::{xlsx_bytes, SheetData};
 
-#[derive(Debug, thiserror::Error)]
-pub enum ExchangeError {
-    #[error("unknown list {0}")]
-    UnknownList(String),
-    #[error("the file is refused: {}", .0.key)]
-    File(FileError),
-    #[error(transparent)]
-    Xlsx(#[from] crate::export::xlsx::XlsxError),
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-fn years(round: &Round) -> Vec<i32> {
-    (round.period_start..=round.period_end).collect()
-}
-
-fn columns(list: &str, round: &Round) -> Result<Vec<SheetColumn>, ExchangeError> {
-    sheet_columns(list, &years(round)).ok_or_else(|| ExchangeError::UnknownList(list.into()))
-}
-
-/// A list's rows as sheet lines, in the tables' order.
-async fn lines(
-    store: &Store,
-    plan: &Plan,
-    list: &str,
-    columns: &[SheetColumn],
-) -> Result<Vec<Vec<Cell>>, ExchangeError> {
-    let mut out = Vec::new();
-    for table in list_tables(list).ok_or_else(|| ExchangeError::UnknownList(list.into()))? {
-        for (_, row) in table_rows(store, plan.id, table).await? {
-            out.push(row_cells(columns, table, &row));
-        }
-    }
-    Ok(out)
+fn columns(list: &str, round: &Round) -> Result<Vec<SheetColumn>, Refusal> {
+    sheet_columns(list, &round.years()).ok_or(Refusal::NotFound)
 }
 
 /// A list of a plan as a file; with `empty` the template: the header only.
 pub async fn export_list(
     store: &Store,
-    plan: &Plan,
-    round: &Round,
+    at: &PlanAt,
     list: &str,
     format: Format,
     lang: Language,
     empty: bool,
-) -> Result<Vec<u8>, ExchangeError> {
-    let columns = columns(list, round)?;
-    let rows = if empty {
-        Vec::new()
-    } else {
-        lines(store, plan, list, &columns).await?
-    };
+) -> Result<Vec<u8>, Refusal> {
+    let columns = columns(list, &at.round)?;
+    let mut rows = Vec::new();
+    if !empty {
+        for table in list_tables(list).ok_or(Refusal::NotFound)? {
+            for record in store.plan_rows(at.plan.id, table).await? {
+                rows.push(row_cells(&columns, table, &record.row));
+            }
+        }
+    }
     let headers: Vec<String> = columns
         .iter()
         .map(|c| header_cell(i18n::text(lang, &c.label_key), c))
         .collect();
     match format {
         Format::Csv => Ok(csv_bytes(&headers, &columns, &rows)),
-        Format::Xlsx => Ok(xlsx_bytes(&[SheetData {
+        Format::Xlsx => xlsx_bytes(&[SheetData {
             name: i18n::text(lang, &format!("sheet.{list}")).to_string(),
             headers,
             columns,
             rows,
-        }])?),
+        }])
+        .map_err(|e| Refusal::Db(DbError::Corrupt(e.to_string()))),
     }
 }
 
@@ -109,36 +86,42 @@ pub struct ImportOutcome {
     pub refused: bool,
 }
 
-/// Imports a list into a plan: the file's lines replace the list's rows. With wrong lines,
-/// nothing changes unless `valid_only` asks to keep the valid ones.
-#[allow(clippy::too_many_arguments)]
+/// A spreadsheet to import into one of a plan's lists.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportFile<'a> {
+    pub list: &'a str,
+    pub format: Format,
+    pub bytes: &'a [u8],
+    /// Keep the valid lines even when others are wrong.
+    pub valid_only: bool,
+}
+
+/// Imports a list into a plan: the file's lines replace the list's rows, read as the forms
+/// read them. With wrong lines, nothing changes unless `valid_only` asks to keep the valid
+/// ones. Only the plan's agency, while the plan takes changes.
 pub async fn import_list(
     store: &Store,
-    plan: &Plan,
-    round: &Round,
-    list: &str,
-    format: Format,
-    bytes: &[u8],
-    valid_only: bool,
-    ctx: &AuditCtx,
-) -> Result<ImportOutcome, ExchangeError> {
-    let columns = columns(list, round)?;
+    who: &Who,
+    plan: PlanId,
+    file: ImportFile<'_>,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome, Refusal> {
+    let tables = list_tables(file.list).ok_or(Refusal::NotFound)?;
+    let at = writable(store, who, plan, Touches::Tables(tables)).await?;
+    let columns = columns(file.list, &at.round)?;
     let (lines, mut errors) =
-        sheet::read(list, &columns, format, bytes).map_err(ExchangeError::File)?;
-    let context = RowContext {
-        period: (round.period_start, round.period_end),
-        today: ctx.at.date_naive(),
-        allowed: catalog_codes(store, round).await?,
-    };
+        sheet::read(file.list, &columns, file.format, file.bytes).map_err(Refusal::File)?;
+    let catalogs = Catalogs::load(store).await?;
     let mut rows = Vec::new();
     for line in lines {
-        let spec = spec(line.table).ok_or_else(|| ExchangeError::UnknownList(list.into()))?;
+        let spec = spec(line.table).ok_or(Refusal::NotFound)?;
+        let context = catalogs.row_context(&at.round, spec, &[], now.date_naive());
         match parse_row(spec, &line.form, &context) {
-            Ok(row) => {
-                let data =
-                    serde_json::to_string(&row).map_err(|e| DbError::Corrupt(e.to_string()))?;
-                rows.push((line.table, data, row.title(spec)));
-            }
+            Ok(row) => rows.push(NewRow {
+                table: line.table,
+                label: row.title(spec),
+                row,
+            }),
             Err(field_errors) => errors.extend(field_errors.iter().map(|(field, e)| RowError {
                 line: line.line,
                 column: field.to_string(),
@@ -148,16 +131,16 @@ pub async fn import_list(
         }
     }
     errors.sort_by_key(|e| e.line);
-    if !errors.is_empty() && !valid_only {
+    if !errors.is_empty() && !file.valid_only {
         return Ok(ImportOutcome {
             imported: 0,
             errors,
             refused: true,
         });
     }
-    let tables = list_tables(list).ok_or_else(|| ExchangeError::UnknownList(list.into()))?;
+    let ctx = who.audit(now);
     store
-        .replace_plan_rows(plan.id, tables, &rows, "plan_rows.import", ctx)
+        .replace_plan_rows(at.plan.id, tables, &rows, "plan_rows.import", &ctx)
         .await?;
     Ok(ImportOutcome {
         imported: rows.len(),
@@ -166,23 +149,29 @@ pub async fn import_list(
     })
 }
 
-/// Everything a plan holds, for archiving and other systems: the round, the unit, the
-/// document details, every section and every table's rows.
-pub async fn plan_json(
-    store: &Store,
-    plan: &Plan,
-    round: &Round,
-    nodes: &[FrameworkNode],
-) -> Result<Value, ExchangeError> {
+/// Everything a plan holds, for archiving and other systems, as stored now.
+pub async fn plan_json(store: &Store, at: &PlanAt) -> Result<Value, Refusal> {
     let unit = store
-        .unit(plan.org_unit_id)
+        .unit(at.plan.org_unit_id)
         .await?
-        .ok_or(DbError::NotFound)?;
-    let (meta, meta_version) = store.plan_meta(plan.id).await?;
-    let sections: Vec<Value> = store
-        .plan_sections(plan.id)
-        .await?
-        .into_iter()
+        .ok_or(Refusal::NotFound)?;
+    let nodes = store.framework_nodes(at.round.framework_id).await?;
+    let content = store.plan_content(at.plan.id).await?;
+    Ok(plan_value(&at.round, &unit, &at.plan, &nodes, &content))
+}
+
+/// Everything a plan holds: the round, the unit, the document details, every section and every
+/// table's rows. Pure, so that a step keeps exactly the content it checked.
+pub fn plan_value(
+    round: &Round,
+    unit: &OrgUnit,
+    plan: &Plan,
+    nodes: &[FrameworkNode],
+    content: &PlanContent,
+) -> Value {
+    let sections: Vec<Value> = content
+        .sections
+        .values()
         .map(|s| {
             let node = nodes.iter().find(|n| n.key == s.node_key);
             json!({
@@ -198,18 +187,19 @@ pub async fn plan_json(
             })
         })
         .collect();
+    let mut codes: Vec<&String> = content.tables.keys().collect();
+    codes.sort();
     let mut tables = Map::new();
-    for (code, rows) in crate::checks::plan_tables(store, plan.id).await? {
-        tables.insert(
-            code,
-            Value::Array(
-                rows.into_iter()
-                    .map(|(id, r)| json!({"id": id, "values": r.0}))
-                    .collect(),
-            ),
-        );
+    for code in codes {
+        let rows = content
+            .rows(code)
+            .iter()
+            .map(|(id, r)| json!({"id": id, "values": r.0}))
+            .collect();
+        tables.insert(code.clone(), Value::Array(rows));
     }
-    Ok(json!({
+    let meta = &content.meta;
+    json!({
         "format": "kehoachso.plan/1",
         "note": "Số tiền tính bằng nghìn đồng (1 triệu đồng = 1000); số thập phân nhân 1000.",
         "round": {
@@ -230,9 +220,9 @@ pub async fn plan_json(
             "signer_title": meta.signer_title,
             "signer_name": meta.signer_name,
             "recipients": meta.recipients,
-            "version": meta_version,
+            "version": content.meta_version,
         },
         "sections": sections,
         "tables": tables,
-    }))
+    })
 }

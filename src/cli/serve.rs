@@ -1,0 +1,113 @@
+//! `serve`: the web app on its address, with the demo loaded when asked, the notification
+//! worker beside it, until a signal stops it.
+
+use super::{open_store, CliError, DbArgs, ServeArgs};
+use crate::config::WebConfig;
+use crate::demo;
+use crate::domain::clock::{Clock, SystemClock};
+use crate::web::{self, AppState};
+use std::io::Write;
+use std::sync::Arc;
+
+/// Prints the address and the demo logins (their passwords, once).
+pub(super) fn print_logins(address: Option<&str>, logins: &[demo::DemoLogin]) {
+    if let Some(address) = address {
+        println!("Kế hoạch số đang chạy tại {address}");
+    }
+    if logins.is_empty() {
+        return;
+    }
+    println!("Tài khoản mẫu (mật khẩu chỉ in một lần, hãy lưu lại):");
+    for l in logins {
+        println!(
+            "  {:<10} {:<16} {}   {}",
+            l.role.code(),
+            l.username,
+            l.password,
+            l.unit_name
+        );
+    }
+}
+
+pub(super) async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
+    let store = open_store(db).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mut logins = Vec::new();
+    if args.demo {
+        if store.is_empty().await? {
+            logins = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| CliError::new(e.to_string()))?;
+        } else if demo::is_loaded(&store).await? {
+            // Passwords are printed once and stored only as hashes: a new run gives new ones.
+            logins = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| CliError::new(e.to_string()))?;
+            println!("Dữ liệu mẫu đã có sẵn; các tài khoản mẫu vừa được cấp mật khẩu mới.");
+        } else {
+            println!("Cơ sở dữ liệu đã có dữ liệu khác; không nạp dữ liệu mẫu.");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .map_err(|e| CliError::new(format!("Không mở được cổng {}: {e}", args.bind)))?;
+    let address = listener
+        .local_addr()
+        .map(|a| format!("http://{a}"))
+        .unwrap_or_else(|_| args.bind.clone());
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+        idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes),
+        absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours),
+        document_margins: args.document_margins,
+        ..WebConfig::default()
+    };
+    let mailer = match &args.smtp_url {
+        Some(url) if !url.trim().is_empty() => Some(
+            crate::app::notify::Mailer::new(&crate::app::notify::MailConfig {
+                url: url.clone(),
+                from: args.mail_from.clone(),
+                base_url: args.public_url.clone().unwrap_or_else(|| address.clone()),
+            })
+            .map_err(|e| CliError::new(e.to_string()))?,
+        ),
+        _ => None,
+    };
+    print_logins(Some(&address), &logins);
+    let _ = std::io::stdout().flush();
+    tracing::info!(address = %address, database = store.backend_name(), mail = mailer.is_some(), "serving");
+    let worker = tokio::spawn(crate::app::notify::run_worker(
+        store.clone(),
+        clock.clone(),
+        mailer,
+    ));
+    let state = AppState::new(store.clone(), clock, config);
+    let served = web::serve(listener, state, shutdown_signal()).await;
+    worker.abort();
+    served.map_err(|e| CliError::new(e.to_string()))?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

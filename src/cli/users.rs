@@ -1,0 +1,139 @@
+//! `user add|disable|enable|reset-password|list`: accounts from the command line, for the first
+//! administrator and for when no one can sign in.
+
+use super::{field_errors_message, open_store, out_line, CliError, DbArgs, UserCommand};
+use crate::db::{AuditCtx, Store};
+use crate::domain::clock::{Clock, SystemClock};
+use crate::domain::password;
+use crate::domain::user::{Language, Role, User, UserForm, UserInput};
+use crate::i18n;
+use std::io::BufRead;
+
+/// The command line acts as itself in the audit log: whoever holds the database.
+fn cli_ctx() -> AuditCtx {
+    AuditCtx {
+        at: SystemClock.now(),
+        actor_user_id: None,
+        actor_name: "cli".to_string(),
+    }
+}
+
+pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliError> {
+    let store = open_store(db).await?;
+    match command {
+        UserCommand::Add {
+            username,
+            role,
+            unit,
+            display_name,
+            email,
+            password_stdin,
+        } => {
+            let form = UserForm {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                role,
+                unit_code: unit,
+                language: "vi".into(),
+                email: email.unwrap_or_default(),
+            };
+            add(&store, &form, password_stdin).await
+        }
+        UserCommand::Disable { username } => {
+            let user = find(&store, &username).await?;
+            store.set_user_disabled(user.id, true, &cli_ctx()).await?;
+            println!(
+                "Đã khóa «{}» và kết thúc mọi phiên làm việc của tài khoản.",
+                user.username
+            );
+            Ok(())
+        }
+        UserCommand::Enable { username } => {
+            let user = find(&store, &username).await?;
+            store.set_user_disabled(user.id, false, &cli_ctx()).await?;
+            println!("Đã mở khóa «{}».", user.username);
+            Ok(())
+        }
+        UserCommand::ResetPassword { username } => reset_password(&store, &username).await,
+        UserCommand::List => list(&store).await,
+    }
+}
+
+async fn find(store: &Store, username: &str) -> Result<User, CliError> {
+    store
+        .user_credentials(username)
+        .await?
+        .map(|(u, _)| u)
+        .ok_or_else(|| CliError::new(format!("Không có người dùng «{username}».")))
+}
+
+async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(), CliError> {
+    if Role::from_code(&form.role).is_none() {
+        return Err(CliError::new(format!(
+            "Vai trò «{}» không hợp lệ; chọn một trong: admin, reviewer, editor, leader, viewer.",
+            form.role
+        )));
+    }
+    let input = UserInput::try_from(form).map_err(|e| CliError::new(field_errors_message(&e)))?;
+    let (secret, onetime) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CliError::new(e.to_string()))?;
+        let secret = line.trim_end_matches(['\r', '\n']).to_string();
+        password::check_policy(&secret, &input.username)
+            .map_err(|key| CliError::new(format!("Mật khẩu: {}", i18n::text(Language::Vi, key))))?;
+        (secret, false)
+    } else {
+        (password::generate(), true)
+    };
+    let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
+    let user = store
+        .create_user(&input, &hash, onetime, &cli_ctx())
+        .await?;
+    println!(
+        "Đã tạo người dùng «{}» ({}).",
+        user.username,
+        user.role.code()
+    );
+    if onetime {
+        println!("Mật khẩu dùng một lần: {secret}");
+        println!("Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.");
+    }
+    Ok(())
+}
+
+async fn reset_password(store: &Store, username: &str) -> Result<(), CliError> {
+    let user = find(store, username).await?;
+    let secret = password::generate();
+    let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
+    store.set_password(user.id, &hash, true, &cli_ctx()).await?;
+    println!(
+        "Mật khẩu dùng một lần mới của «{}»: {secret}",
+        user.username
+    );
+    println!("Mọi phiên làm việc cũ đã kết thúc; người dùng phải đổi mật khẩu khi đăng nhập.");
+    Ok(())
+}
+
+async fn list(store: &Store) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    for r in store.users(&crate::db::UserFilter::default()).await? {
+        let status = if r.user.disabled {
+            "disabled"
+        } else {
+            "active"
+        };
+        let line = [
+            r.user.username.as_str(),
+            r.user.role.code(),
+            &r.unit_code,
+            status,
+            &r.user.display_name,
+        ]
+        .join("\t");
+        out_line(&mut out, &line)?;
+    }
+    Ok(())
+}
