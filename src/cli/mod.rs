@@ -246,8 +246,6 @@ pub enum UnitCommand {
 }
 
 /// A failure the CLI reports in a sentence, then exits with status 1.
-
-/// A failure the CLI reports in a sentence, then exits with status 1.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct CliError(pub String);

@@ -19,6 +19,7 @@ mod sections;
 mod sessions;
 mod sql;
 mod units;
+mod url;
 mod users;
 
 pub use notifications::{MailNotice, Notice, MAX_MAIL_ATTEMPTS};
@@ -29,9 +30,9 @@ pub use rows::{NewRow, RowAt, RowConflict, RowRecord};
 pub use sections::SaveError;
 pub use sessions::SessionRecord;
 pub use units::{ImportMode, ImportOutcome, UnitFilter, UnitListRow, UnitWriteError};
+pub use url::{DatabaseUrl, UrlError, DEFAULT_SQLITE_PATH};
 pub use users::{UserFilter, UserListRow};
 
-use crate::config::DatabaseUrl;
 use crate::domain::audit::NewAuditEvent;
 use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};

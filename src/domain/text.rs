@@ -44,6 +44,14 @@ pub fn has_control_chars(text: &str) -> bool {
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }
 
+/// Text as paragraphs (framework guidance): a blank line separates them.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,12 +77,4 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2025, 3, 1).expect("valid date");
         assert_eq!(format_date(date), "01/03/2025");
     }
-}
-
-/// Text as paragraphs (framework guidance): a blank line separates them.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
 }

@@ -31,11 +31,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/static/{name}", Access::Public, asset).get(
-        "/healthz",
-        Access::Public,
-        super::home::healthz,
-    )
+    r.get("/static/{name}", Access::Public, asset)
 }
 
 async fn asset(Path(name): Path<String>) -> Result<Response, AppError> {

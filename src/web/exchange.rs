@@ -1,6 +1,7 @@
 //! A plan's lists as spreadsheets on the web — download, template, upload — and the whole plan
 //! as JSON.
 
+use super::download::download;
 use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
@@ -15,9 +16,8 @@ use crate::domain::sheet::{list_tables, Format, RowError};
 use crate::i18n;
 use askama::Template;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use axum::http::StatusCode;
+use axum::response::Response;
 
 pub fn routes(r: Routes) -> Routes {
     r.get(
@@ -40,49 +40,6 @@ pub fn routes(r: Routes) -> Routes {
     .get("/plans/{id}/export/docx", Access::PlanRead, docx)
     .get("/plans/{id}/export/pdf", Access::PlanRead, pdf)
     .get("/plans/{id}/export/xlsx", Access::PlanRead, xlsx)
-}
-
-/// RFC 5987's attr-char: what a `filename*` value may hold unencoded.
-const ATTR: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'!')
-    .remove(b'#')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'+')
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'^')
-    .remove(b'_')
-    .remove(b'`')
-    .remove(b'|')
-    .remove(b'~');
-
-/// A file to download under a Vietnamese name (RFC 6266): the name itself for browsers that
-/// read `filename*`, and the same without diacritics for the others.
-pub(super) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
-    let plain: String = crate::domain::text::search_key(name)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{plain}\"; filename*=UTF-8''{}",
-        utf8_percent_encode(name, ATTR)
-    );
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(content_type) {
-        headers.insert(header::CONTENT_TYPE, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    response
 }
 
 /// The plan of a list page: readable for the downloads, writable for the import.

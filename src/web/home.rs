@@ -15,11 +15,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/", Access::SignedIn, home)
+    r.get("/healthz", Access::Public, healthz)
+        .get("/", Access::SignedIn, home)
 }
 
 /// 200 when the database answers, 503 when it does not.
-pub async fn healthz(State(state): State<AppState>) -> Response {
+async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {

@@ -5,6 +5,7 @@ mod assets;
 mod audit;
 mod auth;
 mod catalogs;
+mod download;
 mod error;
 mod exchange;
 mod frameworks;

@@ -175,7 +175,7 @@ async fn file(
     let Phase::Done(finished) = job.phase() else {
         return Err(AppError::NotFound);
     };
-    Ok(super::exchange::download(
+    Ok(super::download::download(
         &finished.file_name,
         finished.content_type,
         finished.bytes.clone(),

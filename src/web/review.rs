@@ -191,7 +191,7 @@ async fn revision(
         .await?
         .ok_or(AppError::NotFound)?;
     let name = format!("{}_{}_lan-{number}.json", round.code, unit.code);
-    Ok(super::exchange::download(
+    Ok(super::download::download(
         &name,
         "application/json",
         snapshot.into_bytes(),

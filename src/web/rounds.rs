@@ -341,7 +341,7 @@ async fn not_submitted(
     }])
     .map_err(|e| AppError::internal(e.to_string()))?;
     let name = format!("{}_{}.xlsx", round.code, ctx.t("board.not_submitted"));
-    Ok(super::exchange::download(
+    Ok(super::download::download(
         &name,
         crate::domain::sheet::Format::Xlsx.content_type(),
         bytes,
