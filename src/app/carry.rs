@@ -118,3 +118,61 @@ pub(super) async fn carry_forward(
     }
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::fixture::province;
+    use crate::app::review::{take_step, StepRequest};
+    use crate::app::rounds::open_round;
+    use crate::domain::review::Step;
+    use crate::domain::round::RoundInput;
+    use crate::domain::tables::RowForm;
+
+    #[tokio::test]
+    async fn a_new_round_starts_from_the_last_approved_plan() {
+        let p = province().await;
+        let mut form = RowForm::new();
+        form.insert("name".into(), "Cổng thông tin".into());
+        form.insert("level".into(), "2".into());
+        crate::app::rows::add_row(
+            &p.store,
+            &p.editor,
+            p.plan,
+            "information_systems",
+            &form,
+            p.now,
+        )
+        .await
+        .expect("row");
+        p.fill(&p.editor, p.plan).await;
+        for (who, step) in [(&p.leader, Step::Submit), (&p.reviewer, Step::Approve)] {
+            let request = StepRequest {
+                step,
+                message: "",
+                only_commented: false,
+            };
+            take_step(&p.store, who, p.plan, request, p.now)
+                .await
+                .expect("step");
+        }
+        let input = RoundInput {
+            code: "KH-2031-2035".into(),
+            period_start: 2031,
+            period_end: 2035,
+            ..p.round_input()
+        };
+        let (round, carried) = open_round(&p.store, &p.admin, &input, p.now)
+            .await
+            .expect("opened");
+        assert_eq!(carried.len(), 1);
+        assert_eq!(carried[0].unit_code, "SYT");
+        let plans = p.store.round_plans(round.id).await.expect("plans");
+        let syt = plans.iter().find(|r| r.unit_code == "SYT").expect("plan");
+        let rows = p
+            .store
+            .plan_rows(syt.plan.id, "information_systems")
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), 1);
+    }
+}

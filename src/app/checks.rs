@@ -119,3 +119,26 @@ async fn five_year_plan(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    #[tokio::test]
+    async fn an_empty_plan_lacks_every_required_section_and_a_full_one_none() {
+        let p = province().await;
+        let at = crate::app::access::readable(&p.store, &p.admin, p.plan)
+            .await
+            .expect("readable");
+        let checks = Checks::load(&p.store, &p.round).await.expect("checks");
+        let (empty, _) = check_plan(&p.store, &at, &checks).await.expect("checked");
+        assert!(!empty.is_empty() && empty.iter().all(|f| f.code == "SECTION_EMPTY"));
+        p.fill(&p.editor, p.plan).await;
+        let (full, content) = check_plan(&p.store, &at, &checks).await.expect("checked");
+        assert!(full.is_empty(), "{full:?}");
+        assert!(!content.sections.is_empty());
+        let round = check_round(&p.store, &p.round).await.expect("round");
+        assert_eq!(round.len(), 2);
+    }
+}

@@ -388,3 +388,28 @@ impl ProvinceFormat {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    #[tokio::test]
+    async fn a_plans_document_is_gathered_from_its_content() {
+        let p = province().await;
+        p.fill(&p.editor, p.plan).await;
+        let at = crate::app::access::readable(&p.store, &p.editor, p.plan)
+            .await
+            .expect("readable");
+        let today = p.now.date_naive();
+        let source = plan_source(&p.store, &at, today).await.expect("source");
+        assert_eq!(source.unit_name, "Sở Y tế");
+        assert!(!source.sections.is_empty());
+        let docx = render_plan(&source, Margins::default(), DocumentFormat::Docx).expect("docx");
+        assert!(docx.starts_with(b"PK"), "a DOCX is a zip");
+        let sheets = plan_sheets(&p.store, &at, Language::Vi)
+            .await
+            .expect("sheets");
+        assert!(render_xlsx(&sheets).expect("xlsx").starts_with(b"PK"));
+    }
+}

@@ -226,3 +226,100 @@ pub fn plan_value(
         "tables": tables,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::access::readable;
+    use crate::app::fixture::province;
+    use crate::app::rows::add_row;
+    use crate::domain::tables::RowForm;
+
+    #[tokio::test]
+    async fn a_list_goes_out_and_back_in_through_the_rules() {
+        let p = province().await;
+        let mut form = RowForm::new();
+        form.insert("name".into(), "Cổng thông tin".into());
+        form.insert("level".into(), "2".into());
+        add_row(
+            &p.store,
+            &p.editor,
+            p.plan,
+            "information_systems",
+            &form,
+            p.now,
+        )
+        .await
+        .expect("row");
+        let at = readable(&p.store, &p.viewer, p.plan)
+            .await
+            .expect("readable");
+        let csv = export_list(&p.store, &at, "systems", Format::Csv, Language::Vi, false)
+            .await
+            .expect("exported");
+        let file = ImportFile {
+            list: "systems",
+            format: Format::Csv,
+            bytes: &csv,
+            valid_only: false,
+        };
+        let outcome = import_list(&p.store, &p.leader, p.plan, file, p.now)
+            .await
+            .expect("imported");
+        assert_eq!((outcome.imported, outcome.refused), (1, false));
+        let text = String::from_utf8(csv.clone()).expect("utf-8");
+        let bad = format!("{text}Hệ thống sai,,9,,,\n");
+        let file = ImportFile {
+            bytes: bad.as_bytes(),
+            ..file
+        };
+        let refused = import_list(&p.store, &p.leader, p.plan, file, p.now)
+            .await
+            .expect("read");
+        assert!(refused.refused && !refused.errors.is_empty());
+        let rows = p
+            .store
+            .plan_rows(p.plan, "information_systems")
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), 1, "a refused file changes nothing");
+    }
+
+    #[tokio::test]
+    async fn imports_take_the_same_rights_and_states_as_forms() {
+        let p = province().await;
+        let file = ImportFile {
+            list: "systems",
+            format: Format::Csv,
+            bytes: b"",
+            valid_only: true,
+        };
+        for who in [&p.reviewer, &p.admin, &p.other_editor] {
+            let refused = import_list(&p.store, who, p.plan, file, p.now).await;
+            assert!(matches!(refused, Err(Refusal::Forbidden)), "{}", who.login);
+        }
+        let unknown = ImportFile {
+            list: "nothing",
+            ..file
+        };
+        let refused = import_list(&p.store, &p.editor, p.plan, unknown, p.now).await;
+        assert!(matches!(refused, Err(Refusal::NotFound)));
+        p.submitted().await;
+        let locked = import_list(&p.store, &p.editor, p.plan, file, p.now).await;
+        assert!(matches!(locked, Err(Refusal::Locked)), "{locked:?}");
+    }
+
+    #[tokio::test]
+    async fn the_whole_plan_reads_as_json_with_its_sections() {
+        let p = province().await;
+        p.fill(&p.editor, p.plan).await;
+        let at = readable(&p.store, &p.reviewer, p.plan)
+            .await
+            .expect("readable");
+        let value = plan_json(&p.store, &at).await.expect("json");
+        assert_eq!(value["unit"]["code"], "SYT");
+        assert!(!value["sections"].as_array().expect("sections").is_empty());
+        let foreign = readable(&p.store, &p.other_editor, p.plan).await;
+        assert!(matches!(foreign, Err(Refusal::Forbidden)));
+    }
+}

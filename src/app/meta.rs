@@ -24,3 +24,60 @@ pub async fn save_meta(
         .await?;
     saved.map_err(|current| Refusal::Conflict(Conflict::Meta(current)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    fn form(number: &str, base: i32) -> PlanMetaForm {
+        PlanMetaForm {
+            doc_number: number.into(),
+            doc_place: "Quảng Ngãi".into(),
+            base_version: base,
+            ..PlanMetaForm::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn the_document_details_are_saved_from_their_version() {
+        let p = province().await;
+        let (_, version) = p.store.plan_meta(p.plan).await.expect("meta");
+        let saved = save_meta(&p.store, &p.editor, p.plan, &form("05", version), p.now)
+            .await
+            .expect("saved");
+        assert_eq!(saved, version + 1);
+        let stale = save_meta(&p.store, &p.leader, p.plan, &form("06", version), p.now).await;
+        assert!(
+            matches!(stale, Err(Refusal::Conflict(Conflict::Meta(v))) if v == saved),
+            "{stale:?}"
+        );
+        let (meta, _) = p.store.plan_meta(p.plan).await.expect("meta");
+        assert_eq!(meta.doc_number, "05");
+    }
+
+    #[tokio::test]
+    async fn wrong_details_others_and_locked_plans_are_refused() {
+        let p = province().await;
+        let (_, version) = p.store.plan_meta(p.plan).await.expect("meta");
+        let wrong = PlanMetaForm {
+            doc_date: "31/02/2026".into(),
+            ..form("05", version)
+        };
+        let refused = save_meta(&p.store, &p.editor, p.plan, &wrong, p.now).await;
+        assert!(matches!(refused, Err(Refusal::Invalid(_))), "{refused:?}");
+        let other = save_meta(
+            &p.store,
+            &p.other_editor,
+            p.plan,
+            &form("05", version),
+            p.now,
+        )
+        .await;
+        assert!(matches!(other, Err(Refusal::Forbidden)), "{other:?}");
+        p.submitted().await;
+        let (_, version) = p.store.plan_meta(p.plan).await.expect("meta");
+        let locked = save_meta(&p.store, &p.editor, p.plan, &form("05", version), p.now).await;
+        assert!(matches!(locked, Err(Refusal::Locked)), "{locked:?}");
+    }
+}

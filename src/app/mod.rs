@@ -18,6 +18,9 @@ pub mod checks;
 pub mod documents;
 /// A plan's data in and out: the list tables as spreadsheets, the whole plan as JSON.
 pub mod exchange;
+/// A small province in an in-memory store, for the use-cases' tests.
+#[cfg(test)]
+mod fixture;
 /// A plan's document details (number, place and date, signer, recipients).
 pub mod meta;
 /// Notifications beyond the request: their sentences, deadline reminders, e-mail by SMTP.

@@ -199,3 +199,222 @@ pub async fn resolve_comment(
         .await?;
     Ok(node)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    fn request(step: Step, message: &str) -> StepRequest<'_> {
+        StepRequest {
+            step,
+            message,
+            only_commented: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unfinished_plan_cannot_be_submitted() {
+        let p = province().await;
+        let refused = take_step(
+            &p.store,
+            &p.leader,
+            p.plan,
+            request(Step::Submit, ""),
+            p.now,
+        )
+        .await;
+        match refused {
+            Err(Refusal::Blocked(findings)) => {
+                assert!(findings.iter().all(|f| f.code == "SECTION_EMPTY"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let plan = p.store.plan(p.plan).await.expect("q").expect("plan");
+        assert_eq!(plan.status, PlanStatus::Draft);
+        assert!(p.store.plan_revisions(p.plan).await.expect("q").is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_loop_keeps_a_revision_at_submission_and_approval() {
+        let p = province().await;
+        p.fill(&p.editor, p.plan).await;
+        // Sở Y tế has a leader: its editor does not submit.
+        let editor = take_step(
+            &p.store,
+            &p.editor,
+            p.plan,
+            request(Step::Submit, ""),
+            p.now,
+        )
+        .await;
+        assert!(matches!(editor, Err(Refusal::Forbidden)), "{editor:?}");
+        let first = take_step(
+            &p.store,
+            &p.leader,
+            p.plan,
+            request(Step::Submit, ""),
+            p.now,
+        )
+        .await;
+        assert_eq!(first.expect("submitted"), Some(1));
+        let silent = take_step(
+            &p.store,
+            &p.reviewer,
+            p.plan,
+            request(Step::Return, " "),
+            p.now,
+        )
+        .await;
+        assert!(matches!(silent, Err(Refusal::Invalid(_))), "{silent:?}");
+        let back = take_step(
+            &p.store,
+            &p.reviewer,
+            p.plan,
+            request(Step::Return, "Bổ sung."),
+            p.now,
+        );
+        assert_eq!(back.await.expect("returned"), None);
+        let early = take_step(
+            &p.store,
+            &p.reviewer,
+            p.plan,
+            request(Step::Approve, ""),
+            p.now,
+        )
+        .await;
+        assert!(
+            matches!(
+                early,
+                Err(Refusal::Conflict(Conflict::Status(PlanStatus::Returned)))
+            ),
+            "{early:?}"
+        );
+        take_step(
+            &p.store,
+            &p.leader,
+            p.plan,
+            request(Step::Submit, ""),
+            p.now,
+        )
+        .await
+        .expect("submitted again");
+        let approved = take_step(
+            &p.store,
+            &p.reviewer,
+            p.plan,
+            request(Step::Approve, ""),
+            p.now,
+        );
+        assert_eq!(approved.await.expect("approved"), Some(3));
+        let kept = p
+            .store
+            .plan_revision(p.plan, 3)
+            .await
+            .expect("q")
+            .expect("kept");
+        let kept: serde_json::Value = serde_json::from_str(&kept).expect("json");
+        assert_eq!(kept["plan"]["status"], "approved");
+        assert!(!kept["sections"].as_array().expect("sections").is_empty());
+        let reopened = take_step(
+            &p.store,
+            &p.leader,
+            p.plan,
+            request(Step::Reopen, ""),
+            p.now,
+        );
+        assert_eq!(reopened.await.expect("reopened"), None);
+    }
+
+    #[tokio::test]
+    async fn the_agency_submits_its_own_plan_only_and_reviewers_alone_approve() {
+        let p = province().await;
+        p.fill(&p.other_editor, p.other_plan).await;
+        let foreign = take_step(
+            &p.store,
+            &p.leader,
+            p.other_plan,
+            request(Step::Submit, ""),
+            p.now,
+        );
+        assert!(matches!(foreign.await, Err(Refusal::Forbidden)));
+        // Sở Tài chính has no leader: its editor submits.
+        take_step(
+            &p.store,
+            &p.other_editor,
+            p.other_plan,
+            request(Step::Submit, ""),
+            p.now,
+        )
+        .await
+        .expect("submitted");
+        for who in [&p.admin, &p.viewer, &p.other_editor] {
+            let refused = take_step(
+                &p.store,
+                who,
+                p.other_plan,
+                request(Step::Approve, ""),
+                p.now,
+            )
+            .await;
+            assert!(matches!(refused, Err(Refusal::Forbidden)), "{}", who.login);
+        }
+    }
+
+    #[tokio::test]
+    async fn reviewers_comment_on_submitted_plans_and_the_agency_resolves() {
+        let p = province().await;
+        let key = p.text_section().await;
+        let input = CommentInput {
+            section: &key,
+            row: None,
+            body: "Bổ sung số liệu.",
+        };
+        let early = add_comment(&p.store, &p.reviewer, p.plan, input, p.now).await;
+        assert!(matches!(early, Err(Refusal::Locked)), "{early:?}");
+        p.submitted().await;
+        let agency = add_comment(&p.store, &p.editor, p.plan, input, p.now).await;
+        assert!(matches!(agency, Err(Refusal::Forbidden)), "{agency:?}");
+        let empty = CommentInput {
+            body: "  ",
+            ..input
+        };
+        let refused = add_comment(&p.store, &p.reviewer, p.plan, empty, p.now).await;
+        assert!(matches!(refused, Err(Refusal::Invalid(_))), "{refused:?}");
+        let id = add_comment(&p.store, &p.reviewer, p.plan, input, p.now)
+            .await
+            .expect("commented");
+        let other = resolve_comment(&p.store, &p.other_editor, p.plan, id, p.now).await;
+        assert!(matches!(other, Err(Refusal::Forbidden)), "{other:?}");
+        let node = resolve_comment(&p.store, &p.editor, p.plan, id, p.now)
+            .await
+            .expect("resolved");
+        assert_eq!(node, key);
+        let again = resolve_comment(&p.store, &p.editor, p.plan, id, p.now).await;
+        assert!(matches!(again, Err(Refusal::NotFound)), "{again:?}");
+    }
+
+    #[tokio::test]
+    async fn a_return_of_the_commented_sections_reopens_only_those() {
+        let p = province().await;
+        p.submitted().await;
+        let key = p.text_section().await;
+        let input = CommentInput {
+            section: &key,
+            row: None,
+            body: "Sửa mục này.",
+        };
+        add_comment(&p.store, &p.reviewer, p.plan, input, p.now)
+            .await
+            .expect("commented");
+        let only = StepRequest {
+            step: Step::Return,
+            message: "Sửa theo ý kiến.",
+            only_commented: true,
+        };
+        take_step(&p.store, &p.reviewer, p.plan, only, p.now)
+            .await
+            .expect("returned");
+        assert_eq!(p.store.open_sections(p.plan).await.expect("q"), [key]);
+    }
+}

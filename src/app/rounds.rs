@@ -46,3 +46,39 @@ pub async fn set_deadline(
         .set_plan_deadline(plan.id, deadline, &who.audit(now))
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    #[tokio::test]
+    async fn only_administrators_open_rounds_and_move_deadlines() {
+        let p = province().await;
+        let input = RoundInput {
+            code: "KH-2027".into(),
+            ..p.round_input()
+        };
+        for who in [&p.reviewer, &p.editor, &p.viewer] {
+            let refused = open_round(&p.store, who, &input, p.now).await;
+            assert!(matches!(refused, Err(Refusal::Forbidden)), "{}", who.login);
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 8, 31);
+        let refused = set_deadline(&p.store, &p.reviewer, p.plan, day, p.now).await;
+        assert!(matches!(refused, Err(Refusal::Forbidden)));
+        set_deadline(&p.store, &p.admin, p.plan, day, p.now)
+            .await
+            .expect("moved");
+        assert_eq!(p.store.plan_deadline(p.plan).await.expect("q"), day);
+    }
+
+    #[tokio::test]
+    async fn a_round_code_is_taken_once() {
+        let p = province().await;
+        let again = open_round(&p.store, &p.admin, &p.round_input(), p.now).await;
+        match again {
+            Err(Refusal::Invalid(errors)) => assert!(errors.get("code").is_some()),
+            other => panic!("{other:?}"),
+        }
+    }
+}

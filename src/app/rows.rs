@@ -248,3 +248,195 @@ pub async fn move_row(
     };
     Ok(store.move_plan_row(place, up, &who.audit(now)).await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixture::province;
+
+    fn system(name: &str, level: &str, base: Option<i32>) -> RowForm {
+        let mut form = RowForm::new();
+        form.insert("name".into(), name.into());
+        form.insert("level".into(), level.into());
+        if let Some(base) = base {
+            form.insert("base_version".into(), base.to_string());
+        }
+        form
+    }
+
+    #[tokio::test]
+    async fn rows_are_added_changed_moved_and_deleted_by_the_agency() {
+        let p = province().await;
+        let (s, who, plan) = (&p.store, &p.editor, p.plan);
+        let table = "information_systems";
+        let a = add_row(s, who, plan, table, &system("Cổng", "2", None), p.now)
+            .await
+            .expect("added");
+        let b = add_row(s, who, plan, table, &system("Một cửa", "3", None), p.now)
+            .await
+            .expect("added");
+        change_row(
+            s,
+            who,
+            plan,
+            table,
+            a,
+            &system("Cổng thông tin", "2", Some(1)),
+            p.now,
+        )
+        .await
+        .expect("changed");
+        move_row(s, who, plan, table, b, true, p.now)
+            .await
+            .expect("moved");
+        let rows = s.plan_rows(plan, table).await.expect("rows");
+        let names: Vec<_> = rows.iter().map(|r| r.row.text("name")).collect();
+        assert_eq!(
+            names,
+            [Some("Một cửa".into()), Some("Cổng thông tin".into())]
+        );
+        assert_eq!(rows[1].version, 2);
+        delete_row(s, who, plan, table, a, 2, p.now)
+            .await
+            .expect("deleted");
+        assert_eq!(s.plan_rows(plan, table).await.expect("rows").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_stale_change_is_refused_with_the_row_as_it_is_now() {
+        let p = province().await;
+        let (s, plan, table) = (&p.store, p.plan, "information_systems");
+        let id = add_row(s, &p.editor, plan, table, &system("Cổng", "2", None), p.now)
+            .await
+            .expect("added");
+        change_row(
+            s,
+            &p.leader,
+            plan,
+            table,
+            id,
+            &system("Của lãnh đạo", "2", Some(1)),
+            p.now,
+        )
+        .await
+        .expect("changed");
+        let stale = change_row(
+            s,
+            &p.editor,
+            plan,
+            table,
+            id,
+            &system("Cũ", "2", Some(1)),
+            p.now,
+        )
+        .await;
+        match stale {
+            Err(Refusal::Conflict(Conflict::Row(current))) => {
+                assert_eq!(current.version, 2);
+                assert_eq!(current.row.text("name").as_deref(), Some("Của lãnh đạo"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let stale_delete = delete_row(s, &p.editor, plan, table, id, 1, p.now).await;
+        assert!(
+            matches!(stale_delete, Err(Refusal::Conflict(_))),
+            "{stale_delete:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_row_that_breaks_its_rules_is_refused_field_by_field() {
+        let p = province().await;
+        let form = system("", "9", None);
+        let refused = add_row(
+            &p.store,
+            &p.editor,
+            p.plan,
+            "information_systems",
+            &form,
+            p.now,
+        )
+        .await;
+        match refused {
+            Err(Refusal::Invalid(errors)) => {
+                assert!(errors.get("name").is_some() && errors.get("level").is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        let unknown = add_row(&p.store, &p.editor, p.plan, "no_table", &form, p.now).await;
+        assert!(matches!(unknown, Err(Refusal::NotFound)), "{unknown:?}");
+    }
+
+    #[tokio::test]
+    async fn others_and_locked_plans_take_no_rows() {
+        let p = province().await;
+        let form = system("Cổng", "2", None);
+        for who in [&p.reviewer, &p.admin, &p.other_editor] {
+            let refused = add_row(&p.store, who, p.plan, "information_systems", &form, p.now).await;
+            assert!(matches!(refused, Err(Refusal::Forbidden)), "{refused:?}");
+        }
+        p.submitted().await;
+        let locked = add_row(
+            &p.store,
+            &p.editor,
+            p.plan,
+            "information_systems",
+            &form,
+            p.now,
+        )
+        .await;
+        assert!(matches!(locked, Err(Refusal::Locked)), "{locked:?}");
+    }
+
+    #[tokio::test]
+    async fn a_record_is_stored_once_and_changed_from_its_version() {
+        let p = province().await;
+        let mut form = RowForm::new();
+        form.insert("computers".into(), "60".into());
+        form.insert("staff".into(), "50".into());
+        let first = add_row(&p.store, &p.editor, p.plan, "infrastructure", &form, p.now)
+            .await
+            .expect("stored");
+        form.insert("computers".into(), "70".into());
+        form.insert("base_version".into(), "1".into());
+        let again = add_row(&p.store, &p.editor, p.plan, "infrastructure", &form, p.now)
+            .await
+            .expect("changed");
+        assert_eq!(first, again);
+        let rows = p
+            .store
+            .plan_rows(p.plan, "infrastructure")
+            .await
+            .expect("rows");
+        assert_eq!((rows.len(), rows[0].version), (1, 2));
+    }
+
+    #[tokio::test]
+    async fn the_live_check_reads_the_form_and_warns() {
+        let p = province().await;
+        let form = system("Cổng", "", None);
+        let (_, check) = check_row(
+            &p.store,
+            &p.editor,
+            p.plan,
+            "information_systems",
+            None,
+            &form,
+            p.now,
+        )
+        .await
+        .expect("checked");
+        assert!(check.errors.get("level").is_some());
+        let refused = check_row(
+            &p.store,
+            &p.viewer,
+            p.plan,
+            "information_systems",
+            None,
+            &form,
+            p.now,
+        )
+        .await;
+        assert!(matches!(refused, Err(Refusal::Forbidden)));
+    }
+}

@@ -178,6 +178,24 @@ impl Store {
         Ok(Self { backend })
     }
 
+    /// A migrated SQLite database in memory, for tests of the use-cases. One connection holds
+    /// it (each in-memory connection is a database of its own), so a use-case that asked the
+    /// pool for a second connection while it holds a transaction would stop here at once.
+    pub async fn in_memory() -> DbResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .in_memory(true)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        Ok(Self {
+            backend: Backend::Sqlite(pool),
+        })
+    }
+
     pub fn backend_name(&self) -> &'static str {
         match self.backend {
             Backend::Sqlite(_) => "sqlite",
