@@ -21,10 +21,14 @@ pub mod exchange;
 /// A small province in an in-memory store, for the use-cases' tests.
 #[cfg(test)]
 mod fixture;
+/// Frameworks as administrators change them: cloned, edited, published.
+pub mod frameworks;
 /// A plan's document details (number, place and date, signer, recipients).
 pub mod meta;
 /// Notifications beyond the request: their sentences, deadline reminders, e-mail by SMTP.
 pub mod notify;
+/// The catalog entries and legal documents the department keeps.
+pub mod references;
 /// Why a use-case refused.
 mod refusal;
 /// The review loop's steps and comments: checked, recorded, with a revision at submission and
@@ -36,6 +40,10 @@ pub mod rounds;
 pub mod rows;
 /// A plan's narrative sections.
 pub mod sections;
+/// Org units: created, changed, closed and merged, imported.
+pub mod units;
+/// Accounts: created, changed, disabled, given new passwords.
+pub mod users;
 /// Who acts.
 mod who;
 

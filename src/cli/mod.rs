@@ -263,9 +263,8 @@ impl From<crate::db::DbError> for CliError {
                 "Không tìm thấy tệp cơ sở dữ liệu SQLite «{}». Kiểm tra đường dẫn, hoặc thêm --create để tạo cơ sở dữ liệu mới.",
                 path.display()
             )),
-            crate::db::DbError::Field { field, key } => {
-                Self(format!("{field}: {}", i18n::text(Language::Vi, key)))
-            }
+            // A value the database refuses is a field error, said as the use-cases say it.
+            e @ crate::db::DbError::Field { .. } => Self::from(Refusal::from(e)),
             other => Self(format!("Lỗi cơ sở dữ liệu: {other}")),
         }
     }

@@ -1,22 +1,15 @@
 //! `user add|disable|enable|reset-password|list`: accounts from the command line, for the first
 //! administrator and for when no one can sign in.
 
-use super::{field_errors_message, open_store, out_line, CliError, DbArgs, UserCommand};
-use crate::db::{AuditCtx, Store};
+use super::{open_store, out_line, CliError, DbArgs, UserCommand};
+use crate::app::users::{create_user, set_disabled, set_password, NewPassword};
+use crate::app::{Refusal, Who};
+use crate::db::Store;
 use crate::domain::clock::{Clock, SystemClock};
 use crate::domain::password;
 use crate::domain::user::{Language, Role, User, UserForm, UserInput};
 use crate::i18n;
 use std::io::BufRead;
-
-/// The command line acts as itself in the audit log: whoever holds the database.
-fn cli_ctx() -> AuditCtx {
-    AuditCtx {
-        at: SystemClock.now(),
-        actor_user_id: None,
-        actor_name: "cli".to_string(),
-    }
-}
 
 pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliError> {
     let store = open_store(db).await?;
@@ -41,7 +34,7 @@ pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliErro
         }
         UserCommand::Disable { username } => {
             let user = find(&store, &username).await?;
-            store.set_user_disabled(user.id, true, &cli_ctx()).await?;
+            set_disabled(&store, &Who::operator(), user.id, true, SystemClock.now()).await?;
             println!(
                 "Đã khóa «{}» và kết thúc mọi phiên làm việc của tài khoản.",
                 user.username
@@ -50,7 +43,7 @@ pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliErro
         }
         UserCommand::Enable { username } => {
             let user = find(&store, &username).await?;
-            store.set_user_disabled(user.id, false, &cli_ctx()).await?;
+            set_disabled(&store, &Who::operator(), user.id, false, SystemClock.now()).await?;
             println!("Đã mở khóa «{}».", user.username);
             Ok(())
         }
@@ -74,7 +67,7 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
             form.role
         )));
     }
-    let input = UserInput::try_from(form).map_err(|e| CliError::new(field_errors_message(&e)))?;
+    let input = UserInput::try_from(form).map_err(Refusal::Invalid)?;
     let (secret, onetime) = if password_stdin {
         let mut line = String::new();
         std::io::stdin()
@@ -88,10 +81,11 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
     } else {
         (password::generate(), true)
     };
-    let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
-    let user = store
-        .create_user(&input, &hash, onetime, &cli_ctx())
-        .await?;
+    let password = NewPassword {
+        hash: password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?,
+        one_time: onetime,
+    };
+    let user = create_user(store, &Who::operator(), form, &password, SystemClock.now()).await?;
     println!(
         "Đã tạo người dùng «{}» ({}).",
         user.username,
@@ -107,8 +101,18 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
 async fn reset_password(store: &Store, username: &str) -> Result<(), CliError> {
     let user = find(store, username).await?;
     let secret = password::generate();
-    let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
-    store.set_password(user.id, &hash, true, &cli_ctx()).await?;
+    let password = NewPassword {
+        hash: password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?,
+        one_time: true,
+    };
+    set_password(
+        store,
+        &Who::operator(),
+        user.id,
+        &password,
+        SystemClock.now(),
+    )
+    .await?;
     println!(
         "Mật khẩu dùng một lần mới của «{}»: {secret}",
         user.username

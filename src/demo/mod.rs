@@ -10,13 +10,15 @@ mod province;
 
 pub use province::units;
 
-use crate::app::Refusal;
-use crate::db::{AuditCtx, DbError, ImportMode, Store, UnitWriteError};
-use crate::domain::org_unit::Closure;
+use crate::app::units::{close_unit, load_units};
+use crate::app::users::{create_user, set_password, NewPassword};
+use crate::app::{Refusal, Who};
+use crate::db::{DbError, Store};
+use crate::domain::org_unit::LifecycleForm;
 use crate::domain::password;
-use crate::domain::user::{Language, Role, UserInput};
+use crate::domain::user::{Language, Role, UserForm};
 use chrono::{DateTime, Utc};
-use province::{date, CHANGES};
+use province::CHANGES;
 
 /// A demo login to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,24 +66,17 @@ impl DemoError {
 /// and reviewed it in 2020; then the 2025 reorganisation and the 2026–2030 round. Returns the
 /// logins to print once.
 pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, DemoError> {
-    let ctx = AuditCtx {
-        at: now,
-        actor_user_id: None,
-        actor_name: "demo".to_string(),
-    };
-    store
-        .import_units(&units(), &ctx, ImportMode::AllOrNothing)
+    // The demo is loaded by whoever runs the server or the command line: its operator.
+    let operator = Who::operator();
+    load_units(store, &operator, &units(), now)
         .await
-        .map_err(|e| match e {
-            UnitWriteError::Rows(rows) => DemoError::Data(format!("{rows:?}")),
-            UnitWriteError::Db(e) => DemoError::Db(e),
-        })?;
-    let logins = users(store, &ctx).await?;
+        .map_err(|e| DemoError::refused("units", e))?;
+    let logins = users(store, &operator, now).await?;
     plans::load_history(store, now).await?;
-    reorganise(store, &ctx).await?;
+    reorganise(store, &operator, now).await?;
     plans::open_current(store, now).await?;
     store
-        .record_audit(&ctx.event(
+        .record_audit(&operator.audit(now).event(
             "demo.load",
             "system",
             "demo",
@@ -93,26 +88,39 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoLogin>, D
     Ok(logins)
 }
 
+/// A password nobody has to change at once (the demo's are printed for its users), hashed.
+fn demo_password(secret: &str) -> Result<NewPassword, DemoError> {
+    Ok(NewPassword {
+        hash: password::hash(secret).map_err(|e| DemoError::Hash(e.to_string()))?,
+        one_time: false,
+    })
+}
+
 /// Creates the demo users, or gives existing ones new passwords.
-async fn users(store: &Store, ctx: &AuditCtx) -> Result<Vec<DemoLogin>, DemoError> {
+async fn users(
+    store: &Store,
+    operator: &Who,
+    now: DateTime<Utc>,
+) -> Result<Vec<DemoLogin>, DemoError> {
     let mut logins = Vec::new();
     for (role, username, name, unit_code) in USERS {
         let secret = password::generate();
-        let hash = password::hash(&secret).map_err(|e| DemoError::Hash(e.to_string()))?;
-        match store.user_credentials(username).await? {
-            Some((existing, _)) => store.set_password(existing.id, &hash, false, ctx).await?,
+        let password = demo_password(&secret)?;
+        let done = match store.user_credentials(username).await? {
+            Some((existing, _)) => set_password(store, operator, existing.id, &password, now).await,
             None => {
-                let input = UserInput {
+                let form = UserForm {
                     username: username.to_string(),
                     display_name: name.to_string(),
-                    role: *role,
+                    role: role.code().to_string(),
                     unit_code: unit_code.to_string(),
-                    language: Language::Vi,
+                    language: Language::Vi.code().to_string(),
                     email: String::new(),
                 };
-                store.create_user(&input, &hash, false, ctx).await?;
+                create_user(store, operator, &form, &password, now).await
             }
-        }
+        };
+        done.map_err(|e| DemoError::refused(username, e))?;
         let unit_name = store
             .unit_by_code(unit_code)
             .await?
@@ -129,24 +137,19 @@ async fn users(store: &Store, ctx: &AuditCtx) -> Result<Vec<DemoLogin>, DemoErro
 }
 
 /// The 2025 reorganisation: units merged into their successors or closed, once.
-async fn reorganise(store: &Store, ctx: &AuditCtx) -> Result<(), DemoError> {
+async fn reorganise(store: &Store, operator: &Who, now: DateTime<Utc>) -> Result<(), DemoError> {
     for (code, successor, effective) in CHANGES {
         let unit = store.unit_by_code(code).await?.ok_or(DbError::NotFound)?;
         if unit.is_closed() {
             continue;
         }
-        let closure = if successor.is_empty() {
-            Closure::Close
-        } else {
-            let s = store
-                .unit_by_code(successor)
-                .await?
-                .ok_or(DbError::NotFound)?;
-            Closure::MergeInto(s.id)
+        let form = LifecycleForm {
+            effective: effective.to_string(),
+            successor: successor.to_string(),
         };
-        store
-            .close_unit(unit.id, closure, date(effective), ctx)
-            .await?;
+        close_unit(store, operator, unit.id, &form, !successor.is_empty(), now)
+            .await
+            .map_err(|e| DemoError::refused(code, e))?;
     }
     Ok(())
 }

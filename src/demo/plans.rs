@@ -5,15 +5,16 @@
 
 use super::{DemoError, USERS};
 use crate::app::review::{add_comment, take_step, CommentInput, StepRequest};
+use crate::app::users::{create_user, set_disabled, NewPassword};
 use crate::app::{rounds::open_round, Who};
-use crate::db::{AuditCtx, PlanListRow, Store};
+use crate::db::{PlanListRow, Store};
 use crate::domain::framework::{table_node, PlanKind};
 use crate::domain::ids::{PlanId, RowId};
 use crate::domain::password;
 use crate::domain::review::Step;
 use crate::domain::round::{Round, RoundInput, SectionForm};
 use crate::domain::tables::RowForm;
-use crate::domain::user::{Language, Role, UserInput};
+use crate::domain::user::{Language, Role, UserForm};
 use chrono::{DateTime, Utc};
 
 /// The people of 2020 who wrote demo plans for agencies that have no demo login today:
@@ -111,8 +112,8 @@ fn round_input(round: &DemoRound) -> RoundInput {
         period_start: period.0,
         period_end: period.1,
         evaluation: *evaluation,
-        cutoff_date: super::date(cutoff),
-        deadline: super::date(deadline),
+        cutoff_date: super::province::date(cutoff),
+        deadline: super::province::date(deadline),
         units: units.iter().map(|u| u.to_string()).collect(),
     }
 }
@@ -217,12 +218,7 @@ pub(super) async fn load_history(store: &Store, at: DateTime<Utc>) -> Result<(),
     if store.round_by_code(ROUNDS[0].0).await?.is_some() {
         return Ok(());
     }
-    let ctx = AuditCtx {
-        at,
-        actor_user_id: None,
-        actor_name: "demo".to_string(),
-    };
-    authors(store, &ctx, false).await?;
+    authors(store, at, false).await?;
     let round = open(store, &ROUNDS[0], at).await?;
     let demo = Demo {
         store,
@@ -263,33 +259,40 @@ pub(super) async fn load_history(store: &Store, at: DateTime<Utc>) -> Result<(),
         write_sections(&demo, text).await?;
     }
     review_loop(&demo, &round).await?;
-    authors(store, &ctx, true).await
+    authors(store, at, true).await
 }
 
 /// Makes the 2020 authors' accounts (with a password nobody is told), or disables them once
 /// the history is written.
-async fn authors(store: &Store, ctx: &AuditCtx, disable: bool) -> Result<(), DemoError> {
+async fn authors(store: &Store, at: DateTime<Utc>, disable: bool) -> Result<(), DemoError> {
+    let operator = Who::operator();
     for (username, name, unit) in AUTHORS {
-        match store.user_credentials(username).await? {
-            Some((user, _)) if disable => {
-                store.set_user_disabled(user.id, true, ctx).await?;
-            }
-            Some(_) => {}
-            None if disable => {}
-            None => {
-                let hash = password::hash(&password::generate())
-                    .map_err(|e| DemoError::Hash(e.to_string()))?;
-                let input = UserInput {
+        let done = match (store.user_credentials(username).await?, disable) {
+            (Some((user, _)), true) => set_disabled(store, &operator, user.id, true, at)
+                .await
+                .map(|_| ()),
+            (None, false) => {
+                let password = NewPassword {
+                    hash: password::hash(&password::generate())
+                        .map_err(|e| DemoError::Hash(e.to_string()))?,
+                    one_time: true,
+                };
+                let form = UserForm {
                     username: username.to_string(),
                     display_name: name.to_string(),
-                    role: Role::Editor,
+                    role: Role::Editor.code().to_string(),
                     unit_code: unit.to_string(),
-                    language: Language::Vi,
+                    language: Language::Vi.code().to_string(),
                     email: String::new(),
                 };
-                store.create_user(&input, &hash, true, ctx).await?;
+                create_user(store, &operator, &form, &password, at)
+                    .await
+                    .map(|_| ())
             }
-        }
+            // Made already, or never made and nothing to disable.
+            _ => Ok(()),
+        };
+        done.map_err(|e| DemoError::refused(username, e))?;
     }
     Ok(())
 }

@@ -112,6 +112,15 @@ pub struct OrgUnitForm {
     pub place_name: String,
 }
 
+/// What an administrator typed to close a unit, or to merge it into a successor: from when, and
+/// (for a merger) into which unit, by code.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct LifecycleForm {
+    pub effective: String,
+    pub successor: String,
+}
+
 /// A validated unit, ready to be stored. The parent is still a code: the store resolves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgUnitInput {

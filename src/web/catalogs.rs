@@ -6,7 +6,8 @@ use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::DbError;
+use crate::app::references::save_catalog_entry;
+use crate::app::Refusal;
 use crate::domain::catalog::{parse_form, CatalogEntry, CATALOGS};
 use crate::domain::text::format_date;
 use crate::domain::validation::FieldErrors;
@@ -200,19 +201,12 @@ async fn save(
         Err(errors) => return refused(ctx, form, errors),
     };
     parsed.id = entry.unwrap_or(0);
-    match state
-        .store
-        .save_catalog_entry(&parsed, &user.audit(state.clock.now()))
-        .await
-    {
+    let now = state.clock.now();
+    match save_catalog_entry(&state.store, &user.who(), &parsed, now).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/admin/catalogs/{catalog}?msg=common.saved")).into_response(),
         ),
-        Err(DbError::Field { field, key }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
-            refused(ctx, form, errors)
-        }
+        Err(Refusal::Invalid(errors)) => refused(ctx, form, errors),
         Err(e) => Err(e.into()),
     }
 }

@@ -1,24 +1,22 @@
 //! Frameworks: everyone reads them (the guidance is what agencies write by); administrators
 //! clone a framework into a new draft version, edit its words and publish it.
 
-use super::page::{render, PageCtx};
+use super::page::{render, unprocessable, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::DbError;
-use crate::domain::authz::{can, Action};
-use crate::domain::framework::{
-    depths, outline, Framework, FrameworkNode, FrameworkStatus, NodeKind, Translation,
+use crate::app::frameworks::{
+    add_node, clone_framework, edit_node, move_node, publish_framework, remove_node, NewNodeForm,
+    NodeForm,
 };
+use crate::app::Refusal;
+use crate::domain::authz::{can, Action};
+use crate::domain::framework::{depths, Framework, FrameworkNode, FrameworkStatus, NodeKind};
 use crate::domain::ids::FrameworkId;
 use crate::domain::user::Language;
-use crate::domain::validation::{long_text, optional_text, required_text, FieldErrors};
-
-/// The most guidance one section may hold, in characters.
-const GUIDANCE_MAX: usize = 20_000;
+use crate::domain::validation::FieldErrors;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -137,11 +135,13 @@ async fn clone(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    require_admin(&user)?;
-    let copy = state
-        .store
-        .clone_framework(FrameworkId(id), &user.audit(state.clock.now()))
-        .await?;
+    let copy = clone_framework(
+        &state.store,
+        &user.who(),
+        FrameworkId(id),
+        state.clock.now(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/frameworks/{}?msg=frameworks.cloned", copy.id)).into_response())
 }
 
@@ -150,29 +150,21 @@ async fn publish(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    require_admin(&user)?;
-    match state
-        .store
-        .publish_framework(FrameworkId(id), &user.audit(state.clock.now()))
-        .await
+    match publish_framework(
+        &state.store,
+        &user.who(),
+        FrameworkId(id),
+        state.clock.now(),
+    )
+    .await
     {
         Ok(f) => Ok(
             Redirect::to(&format!("/frameworks/{}?msg=frameworks.published", f.id)).into_response(),
         ),
-        Err(DbError::Field { .. }) => Err(AppError::Conflict),
+        // Published already: a published framework never changes.
+        Err(Refusal::Locked) => Err(AppError::Conflict),
         Err(e) => Err(e.into()),
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NodeForm {
-    numbering: String,
-    title: String,
-    guidance: String,
-    title_en: String,
-    guidance_en: String,
-    optional: String,
 }
 
 #[derive(Template)]
@@ -216,18 +208,7 @@ async fn node_form(
     if framework.status != FrameworkStatus::Draft {
         return Err(AppError::Conflict);
     }
-    let form = NodeForm {
-        numbering: node.numbering.clone(),
-        title: node.title.clone(),
-        guidance: node.guidance.clone(),
-        title_en: node.english.title.clone(),
-        guidance_en: node.english.guidance.clone(),
-        optional: if node.optional {
-            "1".into()
-        } else {
-            String::new()
-        },
-    };
+    let form = NodeForm::of(&node);
     render(&NodePage {
         ctx,
         framework,
@@ -244,68 +225,37 @@ async fn node_save(
     Path((id, key)): Path<(i64, String)>,
     Form(form): Form<NodeForm>,
 ) -> Result<Response, AppError> {
-    require_admin(&user)?;
-    let (framework, node) = load_node(&state, id, &key).await?;
-    if framework.status != FrameworkStatus::Draft {
-        return Err(AppError::Conflict);
+    let now = state.clock.now();
+    let framework = FrameworkId(id);
+    match edit_node(&state.store, &user.who(), framework, &key, &form, now).await {
+        Ok(changed) => Ok(Redirect::to(&format!(
+            "/frameworks/{}?msg=common.saved#n-{}",
+            framework, changed.key
+        ))
+        .into_response()),
+        Err(Refusal::Invalid(errors)) => {
+            let (framework, node) = load_node(&state, id, &key).await?;
+            let page = NodePage {
+                ctx,
+                framework,
+                node,
+                form,
+                errors,
+            };
+            Ok(unprocessable(render(&page)?))
+        }
+        Err(Refusal::Locked) => Err(AppError::Conflict),
+        Err(e) => Err(e.into()),
     }
-    let mut errors = FieldErrors::new();
-    let numbering =
-        optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
-    let title = required_text(&mut errors, "title", &form.title, 500);
-    let guidance = long_text(&mut errors, "guidance", &form.guidance, GUIDANCE_MAX);
-    let title_en = optional_text(&mut errors, "title_en", &form.title_en, 500).unwrap_or_default();
-    let guidance_en = long_text(&mut errors, "guidance_en", &form.guidance_en, GUIDANCE_MAX);
-    if !errors.is_empty() {
-        let mut response = render(&NodePage {
-            ctx,
-            framework,
-            node,
-            form,
-            errors,
-        })?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
-    }
-    let changed = FrameworkNode {
-        numbering,
-        title,
-        guidance,
-        optional: !form.optional.is_empty(),
-        english: Translation {
-            title: title_en,
-            guidance: guidance_en,
-        },
-        ..node
-    };
-    state
-        .store
-        .update_framework_node(framework.id, &changed, &user.audit(state.clock.now()))
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/frameworks/{}?msg=common.saved#n-{}",
-        framework.id, changed.key
-    ))
-    .into_response())
 }
 
-/// A draft framework and its outline, for an outline edit by an administrator.
-async fn draft_outline(
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-) -> Result<(Framework, Vec<FrameworkNode>), AppError> {
-    require_admin(user)?;
-    let framework = state
-        .store
-        .framework(FrameworkId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if framework.status != FrameworkStatus::Draft {
-        return Err(AppError::Conflict);
+/// An outline edit's refusal as the outline page answers it: a published framework is a
+/// conflict.
+fn outline_refusal(refusal: Refusal) -> AppError {
+    match refusal {
+        Refusal::Locked => AppError::Conflict,
+        other => other.into(),
     }
-    let nodes = state.store.framework_nodes(framework.id).await?;
-    Ok((framework, nodes))
 }
 
 #[derive(Deserialize, Default)]
@@ -320,26 +270,12 @@ async fn node_move(
     Path((id, key)): Path<(i64, String)>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response, AppError> {
-    let (framework, nodes) = draft_outline(&state, &user, id).await?;
-    if !nodes.iter().any(|n| n.key == key) {
-        return Err(AppError::NotFound);
-    }
     let up = form.direction == "up";
-    // At the edge there is nowhere to go: the outline stays as it is.
-    if let Some(moved) = outline::move_node(&nodes, &key, up) {
-        let what = format!("move {key} {}", if up { "up" } else { "down" });
-        state
-            .store
-            .rewrite_framework_outline(
-                framework.id,
-                &moved,
-                "framework.edit",
-                &what,
-                &user.audit(state.clock.now()),
-            )
-            .await?;
-    }
-    Ok(Redirect::to(&format!("/frameworks/{}#n-{key}", framework.id)).into_response())
+    let (who, now) = (user.who(), state.clock.now());
+    move_node(&state.store, &who, FrameworkId(id), &key, up, now)
+        .await
+        .map_err(outline_refusal)?;
+    Ok(Redirect::to(&format!("/frameworks/{id}#n-{key}")).into_response())
 }
 
 async fn node_delete(
@@ -347,28 +283,11 @@ async fn node_delete(
     user: CurrentUser,
     Path((id, key)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let (framework, nodes) = draft_outline(&state, &user, id).await?;
-    let kept = outline::remove(&nodes, &key).ok_or(AppError::NotFound)?;
-    let what = format!("remove {key} ({} nodes)", nodes.len() - kept.len());
-    state
-        .store
-        .rewrite_framework_outline(
-            framework.id,
-            &kept,
-            "framework.edit",
-            &what,
-            &user.audit(state.clock.now()),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/frameworks/{}?msg=common.saved", framework.id)).into_response())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NewNodeForm {
-    numbering: String,
-    title: String,
-    kind: String,
+    let (who, now) = (user.who(), state.clock.now());
+    remove_node(&state.store, &who, FrameworkId(id), &key, now)
+        .await
+        .map_err(outline_refusal)?;
+    Ok(Redirect::to(&format!("/frameworks/{id}?msg=common.saved")).into_response())
 }
 
 async fn node_add(
@@ -377,55 +296,16 @@ async fn node_add(
     Path((id, key)): Path<(i64, String)>,
     Form(form): Form<NewNodeForm>,
 ) -> Result<Response, AppError> {
-    let (framework, nodes) = draft_outline(&state, &user, id).await?;
-    let parent = nodes
-        .iter()
-        .find(|n| n.key == key)
-        .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::new();
-    let title = required_text(&mut errors, "title", &form.title, 500);
-    let numbering =
-        optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
-    let kind = NodeKind::from_code(&form.kind).unwrap_or(NodeKind::Narrative);
-    if !errors.is_empty() {
+    let (who, now) = (user.who(), state.clock.now());
+    match add_node(&state.store, &who, FrameworkId(id), &key, &form, now).await {
+        Ok(new_key) => {
+            Ok(Redirect::to(&format!("/admin/frameworks/{id}/nodes/{new_key}")).into_response())
+        }
         // The small add form sits on the outline page: back there, with the reason.
-        return Ok(Redirect::to(&format!(
-            "/frameworks/{}?msg=frameworks.add_needs_title#n-{key}",
-            framework.id
+        Err(Refusal::Invalid(_)) => Ok(Redirect::to(&format!(
+            "/frameworks/{id}?msg=frameworks.add_needs_title#n-{key}"
         ))
-        .into_response());
+        .into_response()),
+        Err(e) => Err(outline_refusal(e)),
     }
-    let node = FrameworkNode {
-        key: String::new(),
-        parent_key: None,
-        numbering,
-        title,
-        guidance: String::new(),
-        kind,
-        table: None,
-        optional: false,
-        applies_to: parent.applies_to,
-        english: Translation::default(),
-    };
-    let added = outline::add_child(&nodes, Some(&key), node).ok_or(AppError::NotFound)?;
-    let new_key = added
-        .iter()
-        .find(|n| !nodes.iter().any(|o| o.key == n.key))
-        .map(|n| n.key.clone())
-        .unwrap_or_default();
-    state
-        .store
-        .rewrite_framework_outline(
-            framework.id,
-            &added,
-            "framework.edit",
-            &format!("add {new_key}"),
-            &user.audit(state.clock.now()),
-        )
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/admin/frameworks/{}/nodes/{new_key}",
-        framework.id
-    ))
-    .into_response())
 }

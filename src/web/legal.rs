@@ -4,7 +4,8 @@ use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::DbError;
+use crate::app::references::save_legal_document;
+use crate::app::Refusal;
 use crate::domain::authz::{can, Action};
 use crate::domain::legal::{parse_form, LegalDocument, LegalStatus};
 use crate::domain::text::format_date;
@@ -155,27 +156,10 @@ async fn save(
         Ok(d) => d,
         Err(errors) => return refused(ctx, form, errors),
     };
-    if let Some(id) = id {
-        // A document keeps the source that listed it.
-        let stored = state
-            .store
-            .legal_document(id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        doc.id = id;
-        doc.source = stored.source;
-    }
-    match state
-        .store
-        .save_legal_document(&doc, &user.audit(state.clock.now()))
-        .await
-    {
+    doc.id = id.unwrap_or(0);
+    match save_legal_document(&state.store, &user.who(), &doc, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to("/legal-documents?msg=common.saved").into_response()),
-        Err(DbError::Field { field, key }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
-            refused(ctx, form, errors)
-        }
+        Err(Refusal::Invalid(errors)) => refused(ctx, form, errors),
         Err(e) => Err(e.into()),
     }
 }

@@ -6,7 +6,6 @@
 
 use super::{AppError, AppState};
 use crate::app::Who;
-use crate::db::AuditCtx;
 use crate::domain::authz::Actor;
 use crate::domain::user::{Language, User};
 use axum::body::Body;
@@ -51,11 +50,6 @@ impl CurrentUser {
     /// The user as the use-cases know who acts.
     pub fn who(&self) -> Who {
         Who::of(&self.user)
-    }
-
-    /// Who changes something at `now`, for the audit log.
-    pub fn audit(&self, now: chrono::DateTime<chrono::Utc>) -> AuditCtx {
-        self.who().audit(now)
     }
 }
 

@@ -5,14 +5,13 @@ use super::page::{render, unprocessable, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::{
-    DbError, ImportMode, UnitFilter, UnitListRow, UnitWriteError, UserFilter, UserListRow,
-};
+use crate::app::units::{close_unit, create_unit, import_units, update_unit, UnitImport};
+use crate::app::Refusal;
+use crate::db::{UnitFilter, UnitListRow, UserFilter, UserListRow};
 use crate::domain::authz::{can, Action};
 use crate::domain::ids::OrgUnitId;
-use crate::domain::org_unit::{Closure, OrgUnit, OrgUnitForm, OrgUnitInput, OrgUnitKind};
+use crate::domain::org_unit::{LifecycleForm, OrgUnit, OrgUnitForm, OrgUnitKind};
 use crate::domain::org_unit_csv::{self, RowError};
-use crate::domain::text::parse_date;
 use crate::domain::validation::FieldErrors;
 use crate::i18n;
 use askama::Template;
@@ -137,34 +136,17 @@ fn form_with_errors(
     })?))
 }
 
-fn field_errors(field: std::borrow::Cow<'static, str>, key: &'static str) -> FieldErrors {
-    let mut errors = FieldErrors::new();
-    errors.add(field, key);
-    errors
-}
-
 async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
     Form(form): Form<OrgUnitForm>,
 ) -> Result<Response, AppError> {
-    require(&user, Action::ManageUnits)?;
-    let input = match OrgUnitInput::try_from(&form) {
-        Ok(input) => input,
-        Err(errors) => return form_with_errors(ctx, None, form, errors),
-    };
-    match state
-        .store
-        .create_unit(&input, &user.audit(state.clock.now()))
-        .await
-    {
+    match create_unit(&state.store, &user.who(), &form, state.clock.now()).await {
         Ok(unit) => Ok(
             Redirect::to(&format!("/admin/units/{}?msg=units.created", unit.id)).into_response(),
         ),
-        Err(DbError::Field { field, key }) => {
-            form_with_errors(ctx, None, form, field_errors(field, key))
-        }
+        Err(Refusal::Invalid(errors)) => form_with_errors(ctx, None, form, errors),
         Err(e) => Err(e.into()),
     }
 }
@@ -201,24 +183,12 @@ async fn update(
     Path(id): Path<i64>,
     Form(form): Form<OrgUnitForm>,
 ) -> Result<Response, AppError> {
-    require(&user, Action::ManageUnits)?;
     let id = OrgUnitId(id);
-    state.store.unit(id).await?.ok_or(AppError::NotFound)?;
-    let input = match OrgUnitInput::try_from(&form) {
-        Ok(input) => input,
-        Err(errors) => return form_with_errors(ctx, Some(id), form, errors),
-    };
-    match state
-        .store
-        .update_unit(id, &input, &user.audit(state.clock.now()))
-        .await
-    {
+    match update_unit(&state.store, &user.who(), id, &form, state.clock.now()).await {
         Ok(unit) => Ok(
             Redirect::to(&format!("/admin/units/{}?msg=units.updated", unit.id)).into_response(),
         ),
-        Err(DbError::Field { field, key }) => {
-            form_with_errors(ctx, Some(id), form, field_errors(field, key))
-        }
+        Err(Refusal::Invalid(errors)) => form_with_errors(ctx, Some(id), form, errors),
         Err(e) => Err(e.into()),
     }
 }
@@ -310,13 +280,6 @@ async fn profile(
     })
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-struct LifecycleForm {
-    effective: String,
-    successor: String,
-}
-
 async fn close(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -347,44 +310,16 @@ async fn change_lifecycle(
     form: LifecycleForm,
     merge: bool,
 ) -> Result<Response, AppError> {
-    require(&user, Action::ManageUnits)?;
-    state.store.unit(id).await?.ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::new();
-    let effective = parse_date(&form.effective);
-    if form.effective.trim().is_empty() {
-        errors.add("effective", "err.required");
-    } else if effective.is_none() {
-        errors.add("effective", "err.date");
-    }
-    let successor = if merge {
-        let code = form.successor.trim();
-        if code.is_empty() {
-            errors.add("successor", "err.required");
-            None
-        } else {
-            let s = state.store.unit_by_code(code).await?;
-            if s.is_none() {
-                errors.add("successor", "err.unknown_unit");
-            }
-            s
-        }
-    } else {
-        None
-    };
-    let result = match (effective, errors.is_empty()) {
-        (Some(effective), true) => {
-            let closure = match &successor {
-                Some(s) => Closure::MergeInto(s.id),
-                None => Closure::Close,
-            };
-            state
-                .store
-                .close_unit(id, closure, effective, &user.audit(state.clock.now()))
-                .await
-        }
-        _ => Err(DbError::NotFound),
-    };
-    match result {
+    match close_unit(
+        &state.store,
+        &user.who(),
+        id,
+        &form,
+        merge,
+        state.clock.now(),
+    )
+    .await
+    {
         Ok(_) => {
             let msg = if merge {
                 "units.merged_ok"
@@ -393,13 +328,7 @@ async fn change_lifecycle(
             };
             Ok(Redirect::to(&format!("/admin/units/{id}?msg={msg}")).into_response())
         }
-        Err(DbError::Field { field, key }) => {
-            errors.add(field, key);
-            lifecycle_page(&state, ctx, id, form, merge, errors).await
-        }
-        Err(DbError::NotFound) if !errors.is_empty() => {
-            lifecycle_page(&state, ctx, id, form, merge, errors).await
-        }
+        Err(Refusal::Invalid(errors)) => lifecycle_page(&state, ctx, id, form, merge, errors).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -475,25 +404,6 @@ async fn template(user: CurrentUser) -> Result<Response, AppError> {
         .into_response())
 }
 
-/// The problems of rows (by index into `rows`) as row errors with the rows' lines.
-fn rows_to_errors(
-    rows: &[org_unit_csv::ParsedRow],
-    bad: Vec<(usize, FieldErrors)>,
-) -> impl Iterator<Item = RowError> + '_ {
-    bad.into_iter().flat_map(move |(index, errors)| {
-        let line = rows.get(index).map_or(0, |r| r.line);
-        errors
-            .iter()
-            .map(|(field, e)| RowError {
-                line,
-                column: field.to_string(),
-                key: e.key,
-                arg: e.arg.clone(),
-            })
-            .collect::<Vec<_>>()
-    })
-}
-
 async fn import(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -523,57 +433,29 @@ async fn import(
             false,
         ))?));
     };
-    let (rows, mut row_errors) = match org_unit_csv::parse(&bytes) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            let message = i18n::text_with(ctx.lang, e.key, &[&e.arg]);
-            return Ok(unprocessable(render(&page(
-                ctx,
-                Some(message),
-                Vec::new(),
-                None,
-                false,
-            ))?));
-        }
-    };
-    let inputs: Vec<OrgUnitInput> = rows.iter().map(|r| r.input.clone()).collect();
-    // With bad rows and no leave to skip them, only check the rest, so that every problem of
-    // the file is listed at once.
-    let mode = match (row_errors.is_empty(), valid_only) {
-        (_, true) => ImportMode::ValidOnly,
-        (true, false) => ImportMode::AllOrNothing,
-        (false, false) => ImportMode::Check,
-    };
-    match state
-        .store
-        .import_units(&inputs, &user.audit(state.clock.now()), mode)
-        .await
-    {
-        Ok(_) if mode == ImportMode::Check => Ok(unprocessable(render(&page(
-            ctx, None, row_errors, None, true,
-        ))?)),
-        Ok(outcome) => {
-            row_errors.extend(rows_to_errors(&rows, outcome.skipped));
-            row_errors.sort_by_key(|e| e.line);
+    let now = state.clock.now();
+    match import_units(&state.store, &user.who(), &bytes, valid_only, now).await {
+        Ok(UnitImport {
+            written: Some(outcome),
+            errors,
+        }) => {
             let summary = i18n::text_with(
                 ctx.lang,
                 "import.summary",
                 &[&outcome.created.to_string(), &outcome.updated.to_string()],
             );
-            tracing::info!(
-                created = outcome.created,
-                updated = outcome.updated,
-                "org units imported"
-            );
-            render(&page(ctx, None, row_errors, Some(summary), false))
+            render(&page(ctx, None, errors, Some(summary), false))
         }
-        Err(UnitWriteError::Rows(bad)) => {
-            row_errors.extend(rows_to_errors(&rows, bad));
-            row_errors.sort_by_key(|e| e.line);
-            Ok(unprocessable(render(&page(
-                ctx, None, row_errors, None, true,
-            ))?))
+        // Nothing written: the file's problems, every one of them.
+        Ok(UnitImport {
+            written: None,
+            errors,
+        }) => Ok(unprocessable(render(&page(ctx, None, errors, None, true))?)),
+        Err(Refusal::File(e)) => {
+            let message = i18n::text_with(ctx.lang, e.key, &[&e.arg]);
+            let refused = page(ctx, Some(message), Vec::new(), None, false);
+            Ok(unprocessable(render(&refused)?))
         }
-        Err(UnitWriteError::Db(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }

@@ -5,7 +5,11 @@ use super::page::{render, PageCtx};
 use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
-use crate::db::{DbError, UnitFilter, UnitListRow, UserFilter, UserListRow};
+use crate::app::users::{
+    create_user, set_disabled as app_set_disabled, set_password, update_user, NewPassword,
+};
+use crate::app::Refusal;
+use crate::db::{UnitFilter, UnitListRow, UserFilter, UserListRow};
 use crate::domain::authz::{can, Action};
 use crate::domain::ids::UserId;
 use crate::domain::password;
@@ -157,21 +161,12 @@ async fn create(
     Form(form): Form<UserForm>,
 ) -> Result<Response, AppError> {
     require_admin(&user)?;
-    let input = match UserInput::try_from(&form) {
-        Ok(input) => input,
-        Err(errors) => return form_page(&state, ctx, None, form, errors, None).await,
-    };
-    let onetime = password::generate();
-    let secret = onetime.clone();
-    let hash = state
-        .run_cpu(move || password::hash(&secret))
-        .await?
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    match state
-        .store
-        .create_user(&input, &hash, true, &user.audit(state.clock.now()))
-        .await
-    {
+    if let Err(errors) = UserInput::try_from(&form) {
+        return form_page(&state, ctx, None, form, errors, None).await;
+    }
+    let (onetime, password) = one_time_password(&state).await?;
+    let now = state.clock.now();
+    match create_user(&state.store, &user.who(), &form, &password, now).await {
         Ok(created) => {
             let form = user_form(&state, &created).await?;
             form_page(
@@ -184,13 +179,24 @@ async fn create(
             )
             .await
         }
-        Err(DbError::Field { field, key }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
-            form_page(&state, ctx, None, form, errors, None).await
-        }
+        Err(Refusal::Invalid(errors)) => form_page(&state, ctx, None, form, errors, None).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// A new one-time password and its hash, hashed off the runtime.
+async fn one_time_password(state: &AppState) -> Result<(String, NewPassword), AppError> {
+    let onetime = password::generate();
+    let secret = onetime.clone();
+    let hash = state
+        .run_cpu(move || password::hash(&secret))
+        .await?
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let password = NewPassword {
+        hash,
+        one_time: true,
+    };
+    Ok((onetime, password))
 }
 
 async fn user_form(state: &AppState, user: &User) -> Result<UserForm, AppError> {
@@ -236,29 +242,12 @@ async fn update(
         .ok_or(AppError::NotFound)?;
     // The username never changes: it is what the audit log and people know the account by.
     form.username = target.username.clone();
-    let mut input = UserInput::try_from(&form);
-    if let Ok(i) = &input {
-        if target.id == user.user.id && i.role != Role::Admin {
-            let mut errors = FieldErrors::new();
-            errors.add("role", "users.cannot_demote_self");
-            input = Err(errors);
-        }
-    }
-    let input = match input {
-        Ok(input) => input,
-        Err(errors) => return form_page(&state, ctx, Some(target), form, errors, None).await,
-    };
-    match state
-        .store
-        .update_user(target.id, &input, &user.audit(state.clock.now()))
-        .await
-    {
+    let now = state.clock.now();
+    match update_user(&state.store, &user.who(), target.id, &form, now).await {
         Ok(updated) => Ok(
             Redirect::to(&format!("/admin/users/{}?msg=users.updated", updated.id)).into_response(),
         ),
-        Err(DbError::Field { field, key }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
+        Err(Refusal::Invalid(errors)) => {
             form_page(&state, ctx, Some(target), form, errors, None).await
         }
         Err(e) => Err(e.into()),
@@ -292,16 +281,15 @@ async fn set_disabled(
 ) -> Result<Response, AppError> {
     require_admin(&user)?;
     let target = state.store.user(id).await?.ok_or(AppError::NotFound)?;
-    if disabled && target.id == user.user.id {
-        let form = user_form(&state, &target).await?;
-        let mut errors = FieldErrors::new();
-        errors.add("disabled", "users.cannot_disable_self");
-        return form_page(&state, ctx, Some(target), form, errors, None).await;
+    let now = state.clock.now();
+    match app_set_disabled(&state.store, &user.who(), id, disabled, now).await {
+        Ok(_) => {}
+        Err(Refusal::Invalid(errors)) => {
+            let form = user_form(&state, &target).await?;
+            return form_page(&state, ctx, Some(target), form, errors, None).await;
+        }
+        Err(e) => return Err(e.into()),
     }
-    state
-        .store
-        .set_user_disabled(id, disabled, &user.audit(state.clock.now()))
-        .await?;
     let msg = if disabled {
         "users.disabled_ok"
     } else {
@@ -322,16 +310,9 @@ async fn reset_password(
         .user(UserId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let onetime = password::generate();
-    let secret = onetime.clone();
-    let hash = state
-        .run_cpu(move || password::hash(&secret))
-        .await?
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    state
-        .store
-        .set_password(target.id, &hash, true, &user.audit(state.clock.now()))
-        .await?;
+    let (onetime, password) = one_time_password(&state).await?;
+    let now = state.clock.now();
+    set_password(&state.store, &user.who(), target.id, &password, now).await?;
     let form = user_form(&state, &target).await?;
     form_page(
         &state,
