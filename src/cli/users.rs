@@ -1,12 +1,13 @@
 //! `user add|disable|enable|reset-password|list`: accounts from the command line, for the first
 //! administrator and for when no one can sign in.
 
-use super::{field_errors_message, open_store, out_line, CliError, DbArgs, UserCommand};
+use super::{
+    field_errors_message, open_store, out_line, print, say, CliError, DbArgs, UserCommand,
+};
 use crate::db::{AuditCtx, Store};
 use crate::domain::clock::{Clock, SystemClock};
 use crate::domain::password;
-use crate::domain::user::{Language, Role, User, UserForm, UserInput};
-use crate::i18n;
+use crate::domain::user::{Role, User, UserForm, UserInput};
 use std::io::BufRead;
 
 /// The command line acts as itself in the audit log: whoever holds the database.
@@ -42,16 +43,13 @@ pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliErro
         UserCommand::Disable { username } => {
             let user = find(&store, &username).await?;
             store.set_user_disabled(user.id, true, &cli_ctx()).await?;
-            println!(
-                "Đã khóa «{}» và kết thúc mọi phiên làm việc của tài khoản.",
-                user.username
-            );
+            print("cli.user_disabled", &[&user.username]);
             Ok(())
         }
         UserCommand::Enable { username } => {
             let user = find(&store, &username).await?;
             store.set_user_disabled(user.id, false, &cli_ctx()).await?;
-            println!("Đã mở khóa «{}».", user.username);
+            print("cli.user_enabled", &[&user.username]);
             Ok(())
         }
         UserCommand::ResetPassword { username } => reset_password(&store, &username).await,
@@ -64,15 +62,12 @@ async fn find(store: &Store, username: &str) -> Result<User, CliError> {
         .user_credentials(username)
         .await?
         .map(|(u, _)| u)
-        .ok_or_else(|| CliError::new(format!("Không có người dùng «{username}».")))
+        .ok_or_else(|| CliError::say("cli.no_user", &[username]))
 }
 
 async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(), CliError> {
     if Role::from_code(&form.role).is_none() {
-        return Err(CliError::new(format!(
-            "Vai trò «{}» không hợp lệ; chọn một trong: admin, reviewer, editor, leader, viewer.",
-            form.role
-        )));
+        return Err(CliError::say("cli.bad_role", &[&form.role]));
     }
     let input = UserInput::try_from(form).map_err(|e| CliError::new(field_errors_message(&e)))?;
     let (secret, onetime) = if password_stdin {
@@ -83,7 +78,7 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
             .map_err(|e| CliError::new(e.to_string()))?;
         let secret = line.trim_end_matches(['\r', '\n']).to_string();
         password::check_policy(&secret, &input.username)
-            .map_err(|key| CliError::new(format!("Mật khẩu: {}", i18n::text(Language::Vi, key))))?;
+            .map_err(|key| CliError::say("cli.password_refused", &[&say(key, &[])]))?;
         (secret, false)
     } else {
         (password::generate(), true)
@@ -92,14 +87,10 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
     let user = store
         .create_user(&input, &hash, onetime, &cli_ctx())
         .await?;
-    println!(
-        "Đã tạo người dùng «{}» ({}).",
-        user.username,
-        user.role.code()
-    );
+    print("cli.user_created", &[&user.username, user.role.code()]);
     if onetime {
-        println!("Mật khẩu dùng một lần: {secret}");
-        println!("Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.");
+        print("cli.onetime_password", &[&secret]);
+        print("cli.must_change_password", &[]);
     }
     Ok(())
 }
@@ -109,11 +100,8 @@ async fn reset_password(store: &Store, username: &str) -> Result<(), CliError> {
     let secret = password::generate();
     let hash = password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?;
     store.set_password(user.id, &hash, true, &cli_ctx()).await?;
-    println!(
-        "Mật khẩu dùng một lần mới của «{}»: {secret}",
-        user.username
-    );
-    println!("Mọi phiên làm việc cũ đã kết thúc; người dùng phải đổi mật khẩu khi đăng nhập.");
+    print("cli.new_onetime_password", &[&user.username, &secret]);
+    print("cli.sessions_ended", &[]);
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use super::routes::{Access, Routes};
 use super::session::CurrentUser;
 use super::{AppError, AppState};
 use crate::db::DbError;
-use crate::domain::catalog::{parse_form, CatalogEntry, CATALOGS};
+use crate::domain::catalog::{parse_form, title_key, CatalogEntry, CATALOGS};
 use crate::domain::text::format_date;
 use crate::domain::validation::FieldErrors;
 use askama::Template;
@@ -28,10 +28,6 @@ pub fn routes(r: Routes) -> Routes {
             edit_form,
         )
         .post("/admin/catalogs/{catalog}/{entry}", Access::Admin, update)
-}
-
-fn title_key(catalog: &str) -> String {
-    format!("catalog.{catalog}")
 }
 
 fn known(catalog: &str) -> Result<&'static str, AppError> {
