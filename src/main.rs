@@ -15,7 +15,7 @@ async fn main() -> std::process::ExitCode {
     match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Lỗi: {e}");
+            eprintln!("{}", kehoachso::cli::say("cli.error", &[&e.to_string()]));
             std::process::ExitCode::FAILURE
         }
     }

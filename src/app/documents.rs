@@ -184,7 +184,11 @@ fn table_sheets(tables: &PlanTables, round: &Round, lang: Language) -> Vec<Sheet
                         lines.push(row_cells(&columns, table, row));
                     }
                 }
-                (i18n::text(lang, &format!("sheet.{list}")), columns, lines)
+                (
+                    i18n::text(lang, &crate::domain::sheet::list_title_key(list)),
+                    columns,
+                    lines,
+                )
             }
             None => {
                 let columns = table_columns(spec, &years);

@@ -54,7 +54,7 @@ pub async fn export_list(
     match format {
         Format::Csv => Ok(csv_bytes(&headers, &columns, &rows)),
         Format::Xlsx => xlsx_bytes(&[SheetData {
-            name: i18n::text(lang, &format!("sheet.{list}")).to_string(),
+            name: i18n::text(lang, &sheet::list_title_key(list)).to_string(),
             headers,
             columns,
             rows,

@@ -1,6 +1,7 @@
 //! The command line: `kehoachso <command>`. Every setting has an environment variable
-//! `KEHOACHSO_…`; messages are in Vietnamese, as the product is. Writes to plans go through
-//! `app`, in the name of the user given with `--as`.
+//! `KEHOACHSO_…`; messages come from the text catalog, in Vietnamese as the product is (in
+//! English with `--lang en`). Writes to plans go through `app`, in the name of the user given
+//! with `--as`.
 
 mod database;
 mod plans;
@@ -19,6 +20,7 @@ use crate::export::model::Margins;
 use crate::i18n;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -29,6 +31,15 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub db: DbArgs,
+    /// Ngôn ngữ của các thông báo: vi (tiếng Việt) hoặc en (tiếng Anh)
+    #[arg(
+        long,
+        global = true,
+        env = "KEHOACHSO_LANG",
+        default_value = "vi",
+        value_parser = parse_language
+    )]
+    pub lang: Language,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -245,6 +256,25 @@ pub enum UnitCommand {
     },
 }
 
+/// The language of the command line's messages, chosen once by `run`.
+static LANGUAGE: OnceLock<Language> = OnceLock::new();
+
+/// The language the command line speaks: Vietnamese unless `--lang en` (`KEHOACHSO_LANG=en`)
+/// chose English.
+pub fn language() -> Language {
+    LANGUAGE.get().copied().unwrap_or_default()
+}
+
+/// A message of the catalog in the command line's language, each `{}` filled in order.
+pub fn say(key: &str, args: &[&str]) -> String {
+    i18n::text_with(language(), key, args)
+}
+
+/// A line of the catalog printed on standard output.
+fn print(key: &str, args: &[&str]) {
+    println!("{}", say(key, args));
+}
+
 /// A failure the CLI reports in a sentence, then exits with status 1.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -254,18 +284,22 @@ impl CliError {
     fn new(message: impl Into<String>) -> Self {
         Self(message.into())
     }
+
+    /// A failure said by a message of the catalog, each `{}` filled in order.
+    fn say(key: &str, args: &[&str]) -> Self {
+        Self(say(key, args))
+    }
 }
 
 impl From<crate::db::DbError> for CliError {
     fn from(e: crate::db::DbError) -> Self {
         match e {
-            crate::db::DbError::MissingFile(path) => Self(format!(
-                "Không tìm thấy tệp cơ sở dữ liệu SQLite «{}». Kiểm tra đường dẫn, hoặc thêm --create để tạo cơ sở dữ liệu mới.",
-                path.display()
-            )),
+            crate::db::DbError::MissingFile(path) => {
+                Self::say("cli.db_missing_file", &[&path.display().to_string()])
+            }
             // A value the database refuses is a field error, said as the use-cases say it.
             e @ crate::db::DbError::Field { .. } => Self::from(Refusal::from(e)),
-            other => Self(format!("Lỗi cơ sở dữ liệu: {other}")),
+            other => Self::say("cli.db_error", &[&other.to_string()]),
         }
     }
 }
@@ -273,17 +307,18 @@ impl From<crate::db::DbError> for CliError {
 impl From<Refusal> for CliError {
     /// A use-case's refusal, said as the pages say it.
     fn from(r: Refusal) -> Self {
-        let vi = |key| i18n::text(Language::Vi, key).to_string();
         match r {
-            Refusal::NotFound => Self(vi("error.not_found")),
-            Refusal::Forbidden => Self(vi("error.forbidden")),
-            Refusal::Locked => Self(vi("cli.plan_locked")),
-            Refusal::Conflict(_) => Self(vi("error.conflict")),
+            Refusal::NotFound => Self::say("error.not_found", &[]),
+            Refusal::Forbidden => Self::say("error.forbidden", &[]),
+            Refusal::Locked => Self::say("cli.plan_locked", &[]),
+            Refusal::Conflict(_) => Self::say("error.conflict", &[]),
             Refusal::Invalid(errors) => Self(field_errors_message(&errors)),
-            Refusal::File(f) => Self(i18n::text_with(Language::Vi, f.key, &[&f.arg])),
-            Refusal::Blocked(findings) => {
-                Self(format!("{} ({})", vi("review.blocked"), findings.len()))
-            }
+            Refusal::File(f) => Self::say(f.key, &[&f.arg]),
+            Refusal::Blocked(findings) => Self(format!(
+                "{} ({})",
+                say("review.blocked", &[]),
+                findings.len()
+            )),
             Refusal::Db(e) => e.into(),
         }
     }
@@ -293,14 +328,15 @@ fn field_errors_message(errors: &FieldErrors) -> String {
     errors
         .iter()
         .map(|(field, e)| {
-            let text = match &e.arg {
-                Some(arg) => i18n::text_with(Language::Vi, e.key, &[arg]),
-                None => i18n::text(Language::Vi, e.key).to_string(),
-            };
+            let text = say(e.key, &[e.arg.as_deref().unwrap_or_default()]);
             format!("{field}: {text}")
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| say("cli.bad_language", &[code]))
 }
 
 fn parse_margins(text: &str) -> Result<Margins, String> {
@@ -325,6 +361,7 @@ fn out_line(out: &mut impl std::io::Write, line: &str) -> Result<(), CliError> {
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let _ = LANGUAGE.set(cli.lang);
     let db = &cli.db;
     match cli.command {
         Command::Serve(args) => serve::serve(db, args).await,
@@ -356,9 +393,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             match (province, round, plan) {
                 (true, Some(round), _) => plans::export_province(db, &round, what).await,
                 (_, _, Some(plan)) => plans::export(db, &plan, what).await,
-                _ => Err(CliError::new(
-                    "Cần --plan MÃ_ĐỢT/MÃ_ĐƠN_VỊ, hoặc --round MÃ_ĐỢT --province.",
-                )),
+                _ => Err(CliError::say("cli.plan_or_province", &[])),
             }
         }
         Command::Import {

@@ -2,7 +2,7 @@
 //! finding of a round, a plan exported in each of its forms, and a list imported into a plan in
 //! the name of one of its agency's users.
 
-use super::{open_store, out_line, CliError, DbArgs};
+use super::{open_store, out_line, print, say, CliError, DbArgs};
 use crate::app::access::{by_path, PathError, PlanAt};
 use crate::app::checks::check_round;
 use crate::app::documents::{plan_sheets, plan_source, render_plan, render_xlsx, DocumentFormat};
@@ -14,7 +14,6 @@ use crate::domain::round::Round;
 use crate::domain::sheet::Format;
 use crate::domain::user::Language;
 use crate::export::model::Margins;
-use crate::i18n;
 use std::io::Write;
 use std::path::Path;
 
@@ -22,13 +21,9 @@ use std::path::Path;
 async fn plan_at(store: &Store, path: &str) -> Result<PlanAt, CliError> {
     match by_path(store, path).await? {
         Ok(at) => Ok(at),
-        Err(PathError::Shape) => Err(CliError::new(format!(
-            "«{path}»: ghi kế hoạch theo dạng MÃ_ĐỢT/MÃ_ĐƠN_VỊ, ví dụ KH-2021-2025/SYT."
-        ))),
-        Err(PathError::NoRound(code)) => Err(CliError::new(format!("Không có đợt «{code}»."))),
-        Err(PathError::NoPlan(round, unit)) => Err(CliError::new(format!(
-            "Đợt «{round}» không có kế hoạch của đơn vị «{unit}»."
-        ))),
+        Err(PathError::Shape) => Err(CliError::say("cli.plan_path", &[path])),
+        Err(PathError::NoRound(code)) => Err(CliError::say("cli.no_round", &[&code])),
+        Err(PathError::NoPlan(round, unit)) => Err(CliError::say("cli.no_plan", &[&round, &unit])),
     }
 }
 
@@ -36,7 +31,7 @@ async fn round(store: &Store, code: &str) -> Result<Round, CliError> {
     store
         .round_by_code(code)
         .await?
-        .ok_or_else(|| CliError::new(format!("Không có đợt «{code}».")))
+        .ok_or_else(|| CliError::say("cli.no_round", &[code]))
 }
 
 pub(super) async fn list(db: &DbArgs, round_code: &str) -> Result<(), CliError> {
@@ -85,13 +80,15 @@ pub(super) async fn check(db: &DbArgs, round_code: &str) -> Result<(), CliError>
                 format!("{} {}", n.numbering, n.title)
             });
             if let Some(r) = &f.row {
-                place.push_str(&format!(" / dòng {r}"));
+                place.push_str(&format!(" / {}", say("cli.finding_row", &[&r.to_string()])));
             }
             if let Some(y) = f.year {
-                place.push_str(&format!(" / năm {y}"));
+                place.push_str(&format!(
+                    " / {}",
+                    say("cli.finding_year", &[&y.to_string()])
+                ));
             }
-            let arg = f.arg.as_deref().unwrap_or_default();
-            let message = i18n::text_with(Language::Vi, f.message_key, &[arg]);
+            let message = say(f.message_key, &[f.arg.as_deref().unwrap_or_default()]);
             let line = format!(
                 "{}\t{}\t{}\t{place}\t{message}",
                 row.unit_code,
@@ -114,18 +111,16 @@ pub(super) struct Export<'a> {
 
 fn refuse_existing(out: &Path) -> Result<(), CliError> {
     if out.exists() {
-        return Err(CliError::new(format!(
-            "Tệp «{}» đã có; chọn tên khác để không ghi đè.",
-            out.display()
-        )));
+        return Err(CliError::say(
+            "cli.file_exists",
+            &[&out.display().to_string()],
+        ));
     }
     Ok(())
 }
 
 fn unknown_format(format: &str) -> CliError {
-    CliError::new(format!(
-        "Định dạng «{format}» không có; dùng docx, pdf, xlsx, csv hoặc json."
-    ))
+    CliError::say("cli.unknown_format", &[format])
 }
 
 pub(super) async fn export_province(
@@ -162,17 +157,11 @@ pub(super) async fn export(db: &DbArgs, path: &str, what: Export<'_>) -> Result<
             export_list(&store, &at, table, format, Language::Vi, false)
                 .await
                 .map_err(|e| match e {
-                    crate::app::Refusal::NotFound => CliError::new(format!(
-                        "Bảng «{table}» không có; dùng projects, systems, databases hoặc indicators."
-                    )),
+                    crate::app::Refusal::NotFound => CliError::say("cli.unknown_table", &[table]),
                     other => other.into(),
                 })?
         }
-        ("csv", None) => {
-            return Err(CliError::new(
-                "Cần --table projects|systems|databases|indicators cho csv.",
-            ))
-        }
+        ("csv", None) => return Err(CliError::say("cli.csv_needs_table", &[])),
         (other, None) => return Err(unknown_format(other)),
     };
     std::fs::write(what.out, bytes)
@@ -196,16 +185,12 @@ pub(super) async fn import(db: &DbArgs, what: Import<'_>) -> Result<(), CliError
         .and_then(|e| e.to_str())
         .map(str::to_lowercase)
         .and_then(|e| Format::from_code(&e))
-        .ok_or_else(|| CliError::new("Tệp phải có đuôi .csv hoặc .xlsx."))?;
+        .ok_or_else(|| CliError::say("cli.import_extension", &[]))?;
     let size = std::fs::metadata(file)
         .map_err(|e| CliError::new(format!("{}: {e}", file.display())))?
         .len();
     if size > crate::domain::sheet::MAX_BYTES as u64 {
-        return Err(CliError::new(i18n::text_with(
-            Language::Vi,
-            "import.err_too_big",
-            &["2 MB"],
-        )));
+        return Err(CliError::say("import.err_too_big", &["2 MB"]));
     }
     let bytes =
         std::fs::read(file).map_err(|e| CliError::new(format!("{}: {e}", file.display())))?;
@@ -216,12 +201,7 @@ pub(super) async fn import(db: &DbArgs, what: Import<'_>) -> Result<(), CliError
         .await?
         .map(|(u, _)| u)
         .filter(|u| !u.disabled)
-        .ok_or_else(|| {
-            CliError::new(format!(
-                "Không có người dùng «{}» đang hoạt động.",
-                what.as_user
-            ))
-        })?;
+        .ok_or_else(|| CliError::say("cli.no_active_user", &[what.as_user]))?;
     let input = ImportFile {
         list: what.table,
         format,
@@ -237,23 +217,21 @@ pub(super) async fn import(db: &DbArgs, what: Import<'_>) -> Result<(), CliError
     )
     .await
     .map_err(|e| match e {
-        crate::app::Refusal::NotFound => CliError::new(format!(
-            "Bảng «{}» không có; dùng projects, systems, databases hoặc indicators.",
-            what.table
-        )),
+        crate::app::Refusal::NotFound => CliError::say("cli.unknown_table", &[what.table]),
         other => other.into(),
     })?;
     let mut err = std::io::stderr().lock();
     for e in &outcome.errors {
-        let message = i18n::text_with(Language::Vi, e.key, &[e.arg.as_deref().unwrap_or_default()]);
-        let _ = writeln!(err, "dòng {}\t{}\t{message}", e.line, e.column);
+        let line = say("cli.import_line", &[&e.line.to_string()]);
+        let message = say(e.key, &[e.arg.as_deref().unwrap_or_default()]);
+        let _ = writeln!(err, "{line}\t{}\t{message}", e.column);
     }
     if outcome.refused {
-        return Err(CliError::new(format!(
-            "Không nhập dòng nào: {} lỗi. Sửa tệp, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.",
-            outcome.errors.len()
-        )));
+        return Err(CliError::say(
+            "cli.import_refused",
+            &[&outcome.errors.len().to_string()],
+        ));
     }
-    println!("Đã nhập {} dòng vào bảng {}.", outcome.imported, what.table);
+    print("cli.imported", &[&outcome.imported.to_string(), what.table]);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `export --round ROUND --province`: the province's consolidated plan from the command line,
 //! with a progress bar on a terminal and a last line naming what was gathered and left out.
 
-use super::CliError;
+use super::{print, say, CliError};
 use crate::app::documents::{province_source, ProvinceFormat};
 use crate::db::Store;
 use crate::domain::clock::{vietnam_day, Clock, SystemClock};
@@ -18,15 +18,12 @@ pub(super) async fn export(
     margins: Margins,
     out: &Path,
 ) -> Result<(), CliError> {
-    let format = ProvinceFormat::from_code(format).ok_or_else(|| {
-        CliError::new(format!(
-            "Định dạng «{format}» không có cho kế hoạch tổng hợp; dùng docx, pdf hoặc xlsx."
-        ))
-    })?;
+    let format = ProvinceFormat::from_code(format)
+        .ok_or_else(|| CliError::say("cli.province_format", &[format]))?;
     let round = store
         .round_by_code(round_code)
         .await?
-        .ok_or_else(|| CliError::new(format!("Không có đợt «{round_code}».")))?;
+        .ok_or_else(|| CliError::say("cli.no_round", &[round_code]))?;
     // Drawn only on a terminal: a pipe or a log file gets the last line alone.
     let target = if std::io::stderr().is_terminal() {
         ProgressDrawTarget::stderr()
@@ -34,12 +31,10 @@ pub(super) async fn export(
         ProgressDrawTarget::hidden()
     };
     let bar = ProgressBar::with_draw_target(Some(0), target);
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} đơn vị ({elapsed})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(&say("cli.province_bar", &[])) {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_message("Đang tổng hợp");
+    bar.set_message(say("cli.province_gathering", &[]));
     let progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -48,12 +43,10 @@ pub(super) async fn export(
     let source = province_source(store, &round, today, &progress)
         .await
         .map_err(|e| match e {
-            crate::db::DbError::NotFound => CliError::new(
-                "Chưa xác định được cơ quan chủ trì: cần ít nhất một tài khoản quản trị thuộc cơ quan đó.",
-            ),
+            crate::db::DbError::NotFound => CliError::say("cli.province_no_lead", &[]),
             other => other.into(),
         })?;
-    bar.set_message("Đang tạo tệp");
+    bar.set_message(say("cli.province_writing", &[]));
     let bytes = format
         .render(&source, margins, Language::Vi)
         .map_err(CliError::new)?;
@@ -65,15 +58,19 @@ pub(super) async fn export(
         .map(|l| format!("{} ({})", l.code, l.status.to_lowercase()))
         .collect();
     let total = source.plans.len() + source.left_out.len();
-    println!(
-        "Đã tổng hợp {}/{total} kế hoạch đã phê duyệt vào «{}»; chưa tổng hợp: {}.",
-        source.plans.len(),
-        out.display(),
-        if left_out.is_empty() {
-            "không có".to_string()
-        } else {
-            left_out.join(", ")
-        }
+    let left_out = if left_out.is_empty() {
+        say("cli.province_none_left_out", &[])
+    } else {
+        left_out.join(", ")
+    };
+    print(
+        "cli.province_done",
+        &[
+            &source.plans.len().to_string(),
+            &total.to_string(),
+            &out.display().to_string(),
+            &left_out,
+        ],
     );
     Ok(())
 }

@@ -51,7 +51,7 @@ pub(super) async fn frameworks(db: &DbArgs, command: FrameworkCommand) -> Result
     let framework = store
         .framework_by_code(&code)
         .await?
-        .ok_or_else(|| CliError::new(format!("Không có khung kế hoạch «{code}».")))?;
+        .ok_or_else(|| CliError::say("cli.no_framework", &[&code]))?;
     let nodes = store.framework_nodes(framework.id).await?;
     let depths = crate::domain::framework::depths(&nodes);
     for (node, depth) in nodes.iter().zip(depths) {

@@ -1,7 +1,7 @@
 //! `serve`: the web app on its address, with the demo loaded when asked, the notification
 //! worker beside it, until a signal stops it.
 
-use super::{open_store, CliError, DbArgs, ServeArgs};
+use super::{open_store, print, CliError, DbArgs, ServeArgs};
 use crate::config::WebConfig;
 use crate::demo;
 use crate::domain::clock::{Clock, SystemClock};
@@ -12,12 +12,12 @@ use std::sync::Arc;
 /// Prints the address and the demo logins (their passwords, once).
 pub(super) fn print_logins(address: Option<&str>, logins: &[demo::DemoLogin]) {
     if let Some(address) = address {
-        println!("Kế hoạch số đang chạy tại {address}");
+        print("cli.running_at", &[address]);
     }
     if logins.is_empty() {
         return;
     }
-    println!("Tài khoản mẫu (mật khẩu chỉ in một lần, hãy lưu lại):");
+    print("cli.demo_logins", &[]);
     for l in logins {
         println!(
             "  {:<10} {:<16} {}   {}",
@@ -43,14 +43,14 @@ pub(super) async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> 
             logins = demo::load(&store, clock.now())
                 .await
                 .map_err(|e| CliError::new(e.to_string()))?;
-            println!("Dữ liệu mẫu đã có sẵn; các tài khoản mẫu vừa được cấp mật khẩu mới.");
+            print("cli.demo_refreshed", &[]);
         } else {
-            println!("Cơ sở dữ liệu đã có dữ liệu khác; không nạp dữ liệu mẫu.");
+            print("cli.demo_skipped", &[]);
         }
     }
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
-        .map_err(|e| CliError::new(format!("Không mở được cổng {}: {e}", args.bind)))?;
+        .map_err(|e| CliError::say("cli.bind_failed", &[&args.bind, &e.to_string()]))?;
     let address = listener
         .local_addr()
         .map(|a| format!("http://{a}"))

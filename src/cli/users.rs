@@ -1,14 +1,13 @@
 //! `user add|disable|enable|reset-password|list`: accounts from the command line, for the first
 //! administrator and for when no one can sign in.
 
-use super::{open_store, out_line, CliError, DbArgs, UserCommand};
+use super::{open_store, out_line, print, say, CliError, DbArgs, UserCommand};
 use crate::app::users::{create_user, set_disabled, set_password, NewPassword};
 use crate::app::{Refusal, Who};
 use crate::db::Store;
 use crate::domain::clock::{Clock, SystemClock};
 use crate::domain::password;
-use crate::domain::user::{Language, Role, User, UserForm, UserInput};
-use crate::i18n;
+use crate::domain::user::{Role, User, UserForm, UserInput};
 use std::io::BufRead;
 
 pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliError> {
@@ -35,16 +34,13 @@ pub(super) async fn run(db: &DbArgs, command: UserCommand) -> Result<(), CliErro
         UserCommand::Disable { username } => {
             let user = find(&store, &username).await?;
             set_disabled(&store, &Who::operator(), user.id, true, SystemClock.now()).await?;
-            println!(
-                "Đã khóa «{}» và kết thúc mọi phiên làm việc của tài khoản.",
-                user.username
-            );
+            print("cli.user_disabled", &[&user.username]);
             Ok(())
         }
         UserCommand::Enable { username } => {
             let user = find(&store, &username).await?;
             set_disabled(&store, &Who::operator(), user.id, false, SystemClock.now()).await?;
-            println!("Đã mở khóa «{}».", user.username);
+            print("cli.user_enabled", &[&user.username]);
             Ok(())
         }
         UserCommand::ResetPassword { username } => reset_password(&store, &username).await,
@@ -57,15 +53,12 @@ async fn find(store: &Store, username: &str) -> Result<User, CliError> {
         .user_credentials(username)
         .await?
         .map(|(u, _)| u)
-        .ok_or_else(|| CliError::new(format!("Không có người dùng «{username}».")))
+        .ok_or_else(|| CliError::say("cli.no_user", &[username]))
 }
 
 async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(), CliError> {
     if Role::from_code(&form.role).is_none() {
-        return Err(CliError::new(format!(
-            "Vai trò «{}» không hợp lệ; chọn một trong: admin, reviewer, editor, leader, viewer.",
-            form.role
-        )));
+        return Err(CliError::say("cli.bad_role", &[&form.role]));
     }
     let input = UserInput::try_from(form).map_err(Refusal::Invalid)?;
     let (secret, onetime) = if password_stdin {
@@ -76,7 +69,7 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
             .map_err(|e| CliError::new(e.to_string()))?;
         let secret = line.trim_end_matches(['\r', '\n']).to_string();
         password::check_policy(&secret, &input.username)
-            .map_err(|key| CliError::new(format!("Mật khẩu: {}", i18n::text(Language::Vi, key))))?;
+            .map_err(|key| CliError::say("cli.password_refused", &[&say(key, &[])]))?;
         (secret, false)
     } else {
         (password::generate(), true)
@@ -86,14 +79,10 @@ async fn add(store: &Store, form: &UserForm, password_stdin: bool) -> Result<(),
         one_time: onetime,
     };
     let user = create_user(store, &Who::operator(), form, &password, SystemClock.now()).await?;
-    println!(
-        "Đã tạo người dùng «{}» ({}).",
-        user.username,
-        user.role.code()
-    );
+    print("cli.user_created", &[&user.username, user.role.code()]);
     if onetime {
-        println!("Mật khẩu dùng một lần: {secret}");
-        println!("Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.");
+        print("cli.onetime_password", &[&secret]);
+        print("cli.must_change_password", &[]);
     }
     Ok(())
 }
@@ -105,19 +94,10 @@ async fn reset_password(store: &Store, username: &str) -> Result<(), CliError> {
         hash: password::hash(&secret).map_err(|e| CliError::new(e.to_string()))?,
         one_time: true,
     };
-    set_password(
-        store,
-        &Who::operator(),
-        user.id,
-        &password,
-        SystemClock.now(),
-    )
-    .await?;
-    println!(
-        "Mật khẩu dùng một lần mới của «{}»: {secret}",
-        user.username
-    );
-    println!("Mọi phiên làm việc cũ đã kết thúc; người dùng phải đổi mật khẩu khi đăng nhập.");
+    let operator = Who::operator();
+    set_password(store, &operator, user.id, &password, SystemClock.now()).await?;
+    print("cli.new_onetime_password", &[&user.username, &secret]);
+    print("cli.sessions_ended", &[]);
     Ok(())
 }
 

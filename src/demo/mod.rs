@@ -159,6 +159,16 @@ pub async fn is_loaded(store: &Store) -> Result<bool, DbError> {
     Ok(store.user_credentials(USERS[0].1).await?.is_some())
 }
 
+/// Every demo account's username, the disabled authors of 2020 too: names that look like
+/// dotted codes (`canbo.syt`), which the catalog's tests tell apart from audit actions.
+#[cfg(test)]
+pub(crate) fn usernames() -> impl Iterator<Item = &'static str> {
+    USERS
+        .iter()
+        .map(|u| u.1)
+        .chain(plans::AUTHORS.iter().map(|a| a.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 /// The people of 2020 who wrote demo plans for agencies that have no demo login today:
 /// (username, full name, unit code). Their accounts are made for the history and disabled once
 /// it is written (one unit has since closed); their passwords are never printed.
-const AUTHORS: &[(&str, &str, &str)] = &[
+pub(super) const AUTHORS: &[(&str, &str, &str)] = &[
     ("canbo.sgddt", "Ngô Thị Lan", "SGDDT"),
     ("canbo.hbs", "Bùi Văn Minh", "HBS"),
 ];

@@ -33,6 +33,58 @@ pub struct NewAuditEvent {
     pub after: String,
 }
 
+/// Every action the audit log records, by the object it acts on: what the store and the
+/// use-cases write as `NewAuditEvent::action`. Each is named in the catalog by `action_key`; a
+/// test finds every action the code records and checks that it is listed here.
+pub const ACTIONS: &[&str] = &[
+    "auth.login",
+    "auth.logout",
+    "user.create",
+    "user.update",
+    "user.disable",
+    "user.enable",
+    "user.reset_password",
+    "user.change_password",
+    "user.language",
+    "unit.create",
+    "unit.update",
+    "unit.close",
+    "unit.merge",
+    "demo.load",
+    "framework.install",
+    "framework.clone",
+    "framework.edit",
+    "framework.publish",
+    "legal_catalog.install",
+    "legal_document.create",
+    "legal_document.update",
+    "catalog_entry.install",
+    "catalog_entry.create",
+    "catalog_entry.update",
+    "round.create",
+    "plan_deadline.set",
+    "plan_section.save",
+    "plan_meta.save",
+    "plan_row.create",
+    "plan_row.update",
+    "plan_row.delete",
+    "plan_row.move",
+    "plan_rows.carry",
+    "plan_rows.import",
+    "plan_step.submit",
+    "plan_step.return",
+    "plan_step.approve",
+    "plan_step.reopen",
+    "review_comment.create",
+    "review_comment.resolve",
+];
+
+/// The text naming an audit action (`unit.merge` → `action.unit.merge`), or a group of them
+/// in the log's filter (`unit` → `action.unit`).
+pub fn action_key(action: &str) -> String {
+    format!("action.{action}")
+}
+
 /// Filters for browsing the log; empty fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

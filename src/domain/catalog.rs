@@ -23,6 +23,11 @@ pub const CATALOGS: &[&str] = &[
     "indicator",
 ];
 
+/// The text naming a catalog: `catalog.funding_source`.
+pub fn title_key(catalog: &str) -> String {
+    format!("catalog.{catalog}")
+}
+
 /// Catalogs whose codes read better than their names in a narrow column (task group 5,
 /// level 3).
 pub fn shown_by_code(catalog: &str) -> bool {

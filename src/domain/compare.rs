@@ -12,11 +12,22 @@ pub enum Change {
 }
 
 impl Change {
+    pub const ALL: [Change; 3] = [Self::Added, Self::Removed, Self::Changed];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Added => "added",
             Self::Removed => "removed",
             Self::Changed => "changed",
+        }
+    }
+
+    /// The text naming the change beside a section or a row.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Added => "review.change_added",
+            Self::Removed => "review.change_removed",
+            Self::Changed => "review.change_changed",
         }
     }
 }

@@ -45,6 +45,47 @@ impl Step {
         }
     }
 
+    /// The text naming the step once taken, in a plan's history.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Submit => "review.step_submit",
+            Self::Return => "review.step_return",
+            Self::Approve => "review.step_approve",
+            Self::Reopen => "review.step_reopen",
+        }
+    }
+
+    /// The text of the button that takes the step.
+    pub fn action_key(self) -> &'static str {
+        match self {
+            Self::Submit => "review.do_submit",
+            Self::Return => "review.do_return",
+            Self::Approve => "review.do_approve",
+            Self::Reopen => "review.do_reopen",
+        }
+    }
+
+    /// The question asked before the step is taken; `None` for the return, which asks for
+    /// its reason instead.
+    pub fn confirm_key(self) -> Option<&'static str> {
+        match self {
+            Self::Submit => Some("review.confirm_submit"),
+            Self::Return => None,
+            Self::Approve => Some("review.confirm_approve"),
+            Self::Reopen => Some("review.confirm_reopen"),
+        }
+    }
+
+    /// The message shown once the step is taken.
+    pub fn done_key(self) -> &'static str {
+        match self {
+            Self::Submit => "review.submit_done",
+            Self::Return => "review.return_done",
+            Self::Approve => "review.approve_done",
+            Self::Reopen => "review.reopen_done",
+        }
+    }
+
     /// A step that stores a revision: what was submitted, and what was approved.
     pub fn keeps_revision(self) -> bool {
         matches!(self, Self::Submit | Self::Approve)

@@ -8,7 +8,7 @@ use super::session::CurrentUser;
 use super::{AppError, AppState};
 use crate::app::references::save_catalog_entry;
 use crate::app::Refusal;
-use crate::domain::catalog::{parse_form, CatalogEntry, CATALOGS};
+use crate::domain::catalog::{parse_form, title_key, CatalogEntry, CATALOGS};
 use crate::domain::text::format_date;
 use crate::domain::validation::FieldErrors;
 use askama::Template;
@@ -29,10 +29,6 @@ pub fn routes(r: Routes) -> Routes {
             edit_form,
         )
         .post("/admin/catalogs/{catalog}/{entry}", Access::Admin, update)
-}
-
-fn title_key(catalog: &str) -> String {
-    format!("catalog.{catalog}")
 }
 
 fn known(catalog: &str) -> Result<&'static str, AppError> {

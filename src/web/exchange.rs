@@ -12,7 +12,7 @@ use crate::app::exchange::{export_list, import_list, plan_json, ImportFile, Impo
 use crate::app::Refusal;
 use crate::domain::ids::PlanId;
 use crate::domain::round::{Plan, Round};
-use crate::domain::sheet::{list_tables, Format, RowError};
+use crate::domain::sheet::{list_tables, list_title_key, Format, RowError};
 use crate::i18n;
 use askama::Template;
 use axum::extract::{Path, Request, State};
@@ -91,7 +91,7 @@ async fn send_list(
     let format = format_of(&format)?;
     let at = load(state, user, id, &list, false).await?;
     let bytes = export_list(&state.store, &at, &list, format, ctx.lang, empty).await?;
-    let title = ctx.t(&format!("sheet.{list}"));
+    let title = ctx.t(&list_title_key(&list));
     let name = if empty {
         format!(
             "{title} ({}).{}",
@@ -223,7 +223,7 @@ async fn import_form(
 ) -> Result<Response, AppError> {
     let at = load(&state, &user, id, &list, true).await?;
     render(&ImportPage {
-        title_key: format!("sheet.{list}"),
+        title_key: list_title_key(&list),
         ctx,
         plan: at.plan,
         round: at.round,
@@ -248,7 +248,7 @@ async fn import(
     let too_big = upload.too_big;
     let file = Some((upload.file_name, upload.bytes));
     let page = |ctx, file_error: Option<String>, outcome| ImportPage {
-        title_key: format!("sheet.{list}"),
+        title_key: list_title_key(&list),
         ctx,
         plan: plan.clone(),
         round: round.clone(),

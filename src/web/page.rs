@@ -120,7 +120,7 @@ impl PageCtx {
     /// The name of an audit action (`unit.merge` → "Sáp nhập đơn vị"), or the code itself
     /// for an action the catalog does not name.
     pub fn action_label(&self, action: &str) -> String {
-        let key = format!("action.{action}");
+        let key = crate::domain::audit::action_key(action);
         if i18n::has(&key) {
             i18n::text(self.lang, &key).to_string()
         } else {
@@ -137,13 +137,12 @@ impl PageCtx {
         )
     }
 
-    /// The name of a typed table by its code.
+    /// The name of a typed table by its code, or the code itself for a table the seed does
+    /// not have (an old revision's).
     pub fn table_label(&self, code: &str) -> String {
-        let key = format!("table.{code}");
-        if i18n::has(&key) {
-            i18n::text(self.lang, &key).to_string()
-        } else {
-            code.to_string()
+        match crate::domain::tables::spec(code) {
+            Some(spec) => i18n::text(self.lang, &spec.title_key()).to_string(),
+            None => code.to_string(),
         }
     }
 
@@ -220,4 +219,17 @@ pub struct ErrorPage {
 #[template(path = "_alert_error.html")]
 pub struct ErrorFragment<'a> {
     pub message: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FLASH_KEYS;
+    use crate::domain::review::Step;
+
+    #[test]
+    fn every_review_step_may_say_it_was_taken() {
+        for step in Step::ALL {
+            assert!(FLASH_KEYS.contains(&step.done_key()), "{step:?}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::db::{RevisionSummary, StepRecord};
 use crate::domain::ids::PlanId;
 use crate::domain::ids::{CommentId, RowId};
 use crate::domain::review::Step;
-use crate::domain::round::{Plan, Round};
+use crate::domain::round::{Plan, PlanStatus, Round};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -52,9 +52,7 @@ async fn step(
     let step = request.step;
     let now = state.clock.now();
     match take_step(&state.store, &user.who(), PlanId(id), request, now).await {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/plans/{id}?msg=review.{}_done", step.code())).into_response(),
-        ),
+        Ok(_) => Ok(Redirect::to(&format!("/plans/{id}?msg={}", step.done_key())).into_response()),
         Err(Refusal::Blocked(_)) => {
             Ok(Redirect::to(&format!("/plans/{id}/readiness?msg=review.blocked")).into_response())
         }
@@ -139,12 +137,14 @@ struct HistoryPage {
 }
 
 impl HistoryPage {
-    fn step_key(&self, s: &StepRecord) -> String {
-        format!("review.step_{}", s.step)
+    /// The text naming a step as stored (its code).
+    fn step_key(&self, s: &StepRecord) -> &'static str {
+        Step::from_code(&s.step).map_or("common.none", Step::label_key)
     }
 
-    fn status_key(&self, code: &str) -> String {
-        format!("plan_status.{code}")
+    /// The text naming a status as stored (its code).
+    fn status_key(&self, code: &str) -> &'static str {
+        PlanStatus::from_code(code).map_or("common.none", PlanStatus::label_key)
     }
 }
 
@@ -279,10 +279,6 @@ impl ComparePage {
     /// A section's text as kept, cleaned again before it is shown.
     fn html(&self, text: &str) -> String {
         crate::domain::rich_text::clean(text)
-    }
-
-    fn change_key(&self, change: &crate::domain::compare::Change) -> String {
-        format!("review.change_{}", change.code())
     }
 }
 

@@ -31,7 +31,7 @@ pub enum Kind {
     Year,
     /// Yes or no.
     Bool,
-    /// One of fixed codes; each code's label is the text `choice.CODE`.
+    /// One of fixed codes; each code's label is the text `choice.CODE` (`choice_key`).
     Choice(&'static [&'static str]),
     /// A code of a catalog kept in the database (funding sources, task groups, …).
     Catalog(&'static str),
@@ -40,6 +40,11 @@ pub enum Kind {
     CatalogList(&'static str),
     /// A month, typed `MM/YYYY`, not in the future.
     MonthYear,
+}
+
+/// The text naming a fixed choice of a `Kind::Choice` column: `choice.not_started`.
+pub fn choice_key(code: &str) -> String {
+    format!("choice.{code}")
 }
 
 impl Kind {
@@ -103,6 +108,7 @@ impl TableSpec {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// The text naming a column or a computed figure of the table: `col.LABELS.NAME`.
     pub fn label_key(&self, column: &str) -> String {
         format!("col.{}.{}", self.labels, column)
     }

@@ -80,7 +80,7 @@ struct ReviewState {
     /// The message of the last return, shown to the agency.
     returned_message: Option<String>,
     /// The review steps this user may take on the plan now.
-    steps: Vec<&'static str>,
+    steps: Vec<Step>,
     /// The plan's deadline: its own where an admin extended it, else its round's.
     deadline: chrono::NaiveDate,
     /// Days to the deadline (negative: late) while the agency has still to submit.
@@ -117,7 +117,7 @@ struct EditorPage {
     deadline: chrono::NaiveDate,
     days: Option<i64>,
     returned_message: Option<String>,
-    steps: Vec<&'static str>,
+    steps: Vec<Step>,
     /// No errors: what a record form shows on the editor page.
     no_errors: FieldErrors,
     filled: usize,
@@ -129,14 +129,6 @@ struct EditorPage {
 }
 
 impl EditorPage {
-    fn step_label(&self, step: &str) -> String {
-        format!("review.do_{step}")
-    }
-
-    fn confirm_key(&self, step: &str) -> String {
-        format!("review.confirm_{step}")
-    }
-
     /// What the editor starts with: what the user sent (after a refusal), else what is stored.
     fn body(&self) -> String {
         match (&self.sent, &self.section) {
@@ -287,7 +279,6 @@ async fn review_state(
             s.next(plan.status).is_some()
                 && may_take(&user.actor(), *s, plan.org_unit_id, has_leader)
         })
-        .map(|s| s.code())
         .collect();
     let deadline = state
         .store

@@ -11,7 +11,9 @@ use crate::domain::framework::FrameworkNode;
 use crate::domain::ids::RowId;
 use crate::domain::money::Money;
 use crate::domain::round::Round;
-use crate::domain::tables::{row_form, spec, Column, Kind, Row, RowForm, Shape, TableSpec};
+use crate::domain::tables::{
+    choice_key, row_form, spec, Column, Kind, Row, RowForm, Shape, TableSpec,
+};
 use crate::web::page::PageCtx;
 use std::collections::BTreeMap;
 
@@ -120,7 +122,7 @@ fn cell_text(
     let shown = row.shown(column, year);
     match column.kind {
         Kind::Bool if !shown.is_empty() => "✓".into(),
-        Kind::Choice(_) if !shown.is_empty() => ctx.t(&format!("choice.{shown}")).into(),
+        Kind::Choice(_) if !shown.is_empty() => ctx.t(&choice_key(&shown)).into(),
         Kind::Catalog(c) if !shown.is_empty() && !shown_by_code(c) => choices.label(c, &shown),
         _ => shown,
     }
@@ -153,7 +155,7 @@ pub fn fields(
                     .iter()
                     .map(|code| Choice {
                         code: code.to_string(),
-                        label: format!("choice.{code}"),
+                        label: choice_key(code),
                     })
                     .collect(),
                 Kind::Catalog(catalog) => choices.of(catalog).to_vec(),

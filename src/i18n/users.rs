@@ -1,0 +1,45 @@
+//! Users and one's own account.
+
+/// (key, Vietnamese, English), one text a line: both languages side by side.
+#[rustfmt::skip]
+pub const TEXTS: &[(&str, &str, &str)] = &[
+    // Users
+    ("users.title", "Người dùng", "Users"),
+    ("users.new", "Thêm người dùng", "New user"),
+    ("users.edit", "Sửa người dùng", "Edit user"),
+    ("users.username", "Tên đăng nhập", "Username"),
+    ("users.username_hint", "3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang", "3–64 characters: a–z, digits, dot, underscore, hyphen"),
+    ("users.display_name", "Họ và tên", "Full name"),
+    ("users.role", "Vai trò", "Role"),
+    ("users.unit", "Đơn vị", "Unit"),
+    ("users.language", "Ngôn ngữ", "Language"),
+    ("users.email", "Thư điện tử", "E-mail"),
+    ("users.email_hint", "Để nhận thông báo qua thư điện tử; có thể để trống.", "For notifications by e-mail; may be left empty."),
+    ("users.disabled", "Đã khóa", "Disabled"),
+    ("users.active", "Đang hoạt động", "Active"),
+    ("users.search_hint", "Tên đăng nhập, họ tên hoặc đơn vị", "Username, name or unit"),
+    ("users.empty", "Không có người dùng nào phù hợp.", "No user matches."),
+    ("users.disable", "Khóa tài khoản", "Disable"),
+    ("users.enable", "Mở khóa", "Enable"),
+    ("users.reset_password", "Cấp lại mật khẩu", "Reset password"),
+    ("users.onetime", "Mật khẩu dùng một lần của «{}»", "One-time password for «{}»"),
+    ("users.onetime_help", "Mật khẩu chỉ hiện một lần. Hãy chuyển cho người dùng qua kênh an toàn; người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.", "This password is shown only once. Hand it over safely; the user must change it at the first sign-in."),
+    ("users.created", "Đã tạo tài khoản.", "Account created."),
+    ("users.updated", "Đã lưu thay đổi của tài khoản.", "Account saved."),
+    ("users.disabled_ok", "Đã khóa tài khoản và kết thúc mọi phiên làm việc của người dùng.", "Account disabled; all its sessions have ended."),
+    ("users.enabled_ok", "Đã mở khóa tài khoản.", "Account enabled."),
+    ("users.cannot_disable_self", "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account."),
+    ("users.cannot_demote_self", "Bạn không thể tự đổi vai trò quản trị của mình.", "You cannot change your own administrator role."),
+    ("users.confirm_disable", "Khóa tài khoản này? Mọi phiên làm việc của người dùng sẽ kết thúc ngay.", "Disable this account? All its sessions end at once."),
+    ("users.confirm_reset", "Cấp mật khẩu mới? Mật khẩu hiện tại sẽ không dùng được nữa.", "Issue a new password? The current one stops working."),
+    ("users.sessions", "Phiên đang mở", "Open sessions"),
+    // Account
+    ("account.title", "Tài khoản của tôi", "My account"),
+    ("account.change_password", "Đổi mật khẩu", "Change password"),
+    ("account.must_change", "Bạn đang dùng mật khẩu dùng một lần. Hãy đặt mật khẩu mới để tiếp tục.", "You are using a one-time password. Choose a new password to continue."),
+    ("account.current_password", "Mật khẩu hiện tại", "Current password"),
+    ("account.new_password", "Mật khẩu mới", "New password"),
+    ("account.new_password_hint", "Từ 8 đến 128 ký tự; nên dùng một cụm từ dài, dễ nhớ với bạn nhưng khó đoán với người khác.", "8 to 128 characters; a long phrase that you remember and others cannot guess is best."),
+    ("account.confirm_password", "Nhập lại mật khẩu mới", "Repeat the new password"),
+    ("account.password_changed", "Đã đổi mật khẩu. Các phiên làm việc khác của bạn đã được kết thúc.", "Password changed. Your other sessions have ended."),
+];
