@@ -237,6 +237,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_loop_keeps_a_revision_at_submission_and_approval() {
+        // Long because it walks the whole loop once: each step starts where the last one ended.
         let p = province().await;
         p.fill(&p.editor, p.plan).await;
         // Sở Y tế has a leader: its editor does not submit.

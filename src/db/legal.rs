@@ -1,6 +1,6 @@
 //! The legal-document catalog.
 
-use super::sql::sql;
+use super::sql::{sql, Tx};
 use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::legal::{LegalDocument, LegalStatus};
 use crate::domain::text::search_key;
@@ -134,58 +134,7 @@ impl Store {
             ),
             None => None,
         };
-        let search = search_key(&d.citation());
-        let id = match d.id {
-            0 => {
-                let position: i32 = sql("select coalesce(max(position), 0) + 1 \
-                                         from legal_document where source = $1")
-                .bind(&d.source)
-                .scalar(&mut tx)
-                .await?;
-                sql(
-                    "insert into legal_document (number, kind, issued_on, issuer, title, \
-                     province_document, doc_group, source, position, status, replaced_by_id, \
-                     search_text) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                     returning legal_document_id",
-                )
-                .bind(&d.number)
-                .bind(&d.kind)
-                .bind(d.issued_on)
-                .bind(&d.issuer)
-                .bind(&d.title)
-                .bind(&d.province_document)
-                .bind(&d.group)
-                .bind(&d.source)
-                .bind(position)
-                .bind(d.status.code())
-                .bind(replaced_by)
-                .bind(&search)
-                .scalar(&mut tx)
-                .await?
-            }
-            id => {
-                sql(
-                    "update legal_document set number = $1, kind = $2, issued_on = $3, \
-                     issuer = $4, title = $5, province_document = $6, doc_group = $7, \
-                     status = $8, replaced_by_id = $9, search_text = $10 \
-                     where legal_document_id = $11",
-                )
-                .bind(&d.number)
-                .bind(&d.kind)
-                .bind(d.issued_on)
-                .bind(&d.issuer)
-                .bind(&d.title)
-                .bind(&d.province_document)
-                .bind(&d.group)
-                .bind(d.status.code())
-                .bind(replaced_by)
-                .bind(&search)
-                .bind(id)
-                .execute(&mut tx)
-                .await?;
-                id
-            }
-        };
+        let id = write_document(&mut tx, d, replaced_by).await?;
         let describe = |d: &LegalDocument| {
             format!(
                 "{} | {} | {}",
@@ -210,6 +159,64 @@ impl Store {
         tx.commit().await?;
         Ok(id)
     }
+}
+
+/// Inserts a new document (at the end of its source's list) or changes a stored one; gives its
+/// id.
+async fn write_document(tx: &mut Tx, d: &LegalDocument, replaced_by: Option<i64>) -> DbResult<i64> {
+    let search = search_key(&d.citation());
+    let id = match d.id {
+        0 => {
+            let position: i32 = sql("select coalesce(max(position), 0) + 1 \
+                                     from legal_document where source = $1")
+            .bind(&d.source)
+            .scalar(&mut *tx)
+            .await?;
+            sql(
+                "insert into legal_document (number, kind, issued_on, issuer, title, \
+                 province_document, doc_group, source, position, status, replaced_by_id, \
+                 search_text) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 returning legal_document_id",
+            )
+            .bind(&d.number)
+            .bind(&d.kind)
+            .bind(d.issued_on)
+            .bind(&d.issuer)
+            .bind(&d.title)
+            .bind(&d.province_document)
+            .bind(&d.group)
+            .bind(&d.source)
+            .bind(position)
+            .bind(d.status.code())
+            .bind(replaced_by)
+            .bind(&search)
+            .scalar(&mut *tx)
+            .await?
+        }
+        id => {
+            sql(
+                "update legal_document set number = $1, kind = $2, issued_on = $3, \
+                 issuer = $4, title = $5, province_document = $6, doc_group = $7, \
+                 status = $8, replaced_by_id = $9, search_text = $10 \
+                 where legal_document_id = $11",
+            )
+            .bind(&d.number)
+            .bind(&d.kind)
+            .bind(d.issued_on)
+            .bind(&d.issuer)
+            .bind(&d.title)
+            .bind(&d.province_document)
+            .bind(&d.group)
+            .bind(d.status.code())
+            .bind(replaced_by)
+            .bind(&search)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+    };
+    Ok(id)
 }
 
 const SELECT: &str = "select d.legal_document_id, r.number as replaced_by, d.number, d.kind, \

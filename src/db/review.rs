@@ -1,7 +1,7 @@
 //! The steps plans take and the revisions they keep.
 
 use super::plans::read_content;
-use super::sql::sql;
+use super::sql::{sql, Tx};
 use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::content::PlanContent;
 use crate::domain::ids::{CommentId, PlanId, RoundId, RowId};
@@ -148,46 +148,10 @@ impl Store {
             None
         };
         let number = match &snapshot {
-            Some(snapshot) => {
-                let number: i32 = sql("select coalesce(max(number), 0) + 1 from plan_revision \
-                     where plan_id = $1")
-                .bind(plan)
-                .scalar(&mut tx)
-                .await?;
-                sql(
-                    "insert into plan_revision (plan_id, number, step, status, snapshot, \
-                     created_at, created_by, created_by_name) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(plan)
-                .bind(number)
-                .bind(change.step.code())
-                .bind(change.to.code())
-                .bind(snapshot)
-                .bind(ctx.at)
-                .bind(ctx.actor_user_id)
-                .bind(&ctx.actor_name)
-                .execute(&mut tx)
-                .await?;
-                Some(number)
-            }
+            Some(snapshot) => Some(insert_revision(&mut tx, plan, change, snapshot, ctx).await?),
             None => None,
         };
-        sql(
-            "insert into plan_step (plan_id, step, from_status, to_status, message, \
-             revision_number, at, by_user, by_name) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(plan)
-        .bind(change.step.code())
-        .bind(change.from.code())
-        .bind(change.to.code())
-        .bind(change.message)
-        .bind(number)
-        .bind(ctx.at)
-        .bind(ctx.actor_user_id)
-        .bind(&ctx.actor_name)
-        .execute(&mut tx)
-        .await?;
+        insert_step(&mut tx, plan, change, number, ctx).await?;
         let event = ctx.event(
             step_action(change.step),
             "plan",
@@ -332,6 +296,62 @@ impl Store {
         .await?;
         Ok(rows.into_iter().map(|(p, n)| (PlanId(p), n)).collect())
     }
+}
+
+/// Keeps a revision of the plan: the next number, the snapshot, who and when.
+async fn insert_revision(
+    tx: &mut Tx,
+    plan: PlanId,
+    change: &StepChange<'_>,
+    snapshot: &str,
+    ctx: &AuditCtx,
+) -> DbResult<i32> {
+    let number: i32 =
+        sql("select coalesce(max(number), 0) + 1 from plan_revision where plan_id = $1")
+            .bind(plan)
+            .scalar(&mut *tx)
+            .await?;
+    sql(
+        "insert into plan_revision (plan_id, number, step, status, snapshot, created_at, \
+         created_by, created_by_name) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(plan)
+    .bind(number)
+    .bind(change.step.code())
+    .bind(change.to.code())
+    .bind(snapshot)
+    .bind(ctx.at)
+    .bind(ctx.actor_user_id)
+    .bind(&ctx.actor_name)
+    .execute(tx)
+    .await?;
+    Ok(number)
+}
+
+/// Records the step in the plan's history.
+async fn insert_step(
+    tx: &mut Tx,
+    plan: PlanId,
+    change: &StepChange<'_>,
+    revision: Option<i32>,
+    ctx: &AuditCtx,
+) -> DbResult<()> {
+    sql(
+        "insert into plan_step (plan_id, step, from_status, to_status, message, \
+         revision_number, at, by_user, by_name) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(plan)
+    .bind(change.step.code())
+    .bind(change.from.code())
+    .bind(change.to.code())
+    .bind(change.message)
+    .bind(revision)
+    .bind(ctx.at)
+    .bind(ctx.actor_user_id)
+    .bind(&ctx.actor_name)
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 fn step_action(step: Step) -> &'static str {

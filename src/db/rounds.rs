@@ -75,38 +75,7 @@ impl Store {
         if framework.status != FrameworkStatus::Published {
             return Err(DbError::field("framework", "err.framework_draft"));
         }
-        let mut unit_ids: Vec<OrgUnitId> = Vec::new();
-        for entry in &input.units {
-            let ids: Vec<OrgUnitId> = match entry.strip_prefix("kind:") {
-                Some(kind) => {
-                    let kind = OrgUnitKind::from_code(kind)
-                        .ok_or(DbError::field("units", "err.unknown_unit"))?;
-                    let ids: Vec<i64> = sql("select org_unit_id from org_unit where kind = $1 \
-                         and valid_from <= $2 and (valid_to is null or valid_to >= $2) \
-                         order by code")
-                    .bind(kind.code())
-                    .bind(input.cutoff_date)
-                    .scalars(self)
-                    .await?;
-                    ids.into_iter().map(OrgUnitId).collect()
-                }
-                None => {
-                    let unit = self
-                        .unit_by_code(entry)
-                        .await?
-                        .filter(|u| u.is_open_on(input.cutoff_date));
-                    vec![
-                        unit.ok_or(DbError::field("units", "err.unit_not_in_force"))?
-                            .id,
-                    ]
-                }
-            };
-            for id in ids {
-                if !unit_ids.contains(&id) {
-                    unit_ids.push(id);
-                }
-            }
-        }
+        let unit_ids = self.participants(input).await?;
         if unit_ids.is_empty() {
             return Err(DbError::field("units", "err.choose_units"));
         }
@@ -161,6 +130,44 @@ impl Store {
         Store::insert_audit(&mut tx, &event).await?;
         tx.commit().await?;
         self.round(RoundId(id)).await?.ok_or(DbError::NotFound)
+    }
+
+    /// The units a round's entries name (codes, or `kind:…` groups), each once, in force on the
+    /// round's cut-off date.
+    async fn participants(&self, input: &RoundInput) -> DbResult<Vec<OrgUnitId>> {
+        let mut unit_ids: Vec<OrgUnitId> = Vec::new();
+        for entry in &input.units {
+            let ids: Vec<OrgUnitId> = match entry.strip_prefix("kind:") {
+                Some(kind) => {
+                    let kind = OrgUnitKind::from_code(kind)
+                        .ok_or(DbError::field("units", "err.unknown_unit"))?;
+                    let ids: Vec<i64> = sql("select org_unit_id from org_unit where kind = $1 \
+                         and valid_from <= $2 and (valid_to is null or valid_to >= $2) \
+                         order by code")
+                    .bind(kind.code())
+                    .bind(input.cutoff_date)
+                    .scalars(self)
+                    .await?;
+                    ids.into_iter().map(OrgUnitId).collect()
+                }
+                None => {
+                    let unit = self
+                        .unit_by_code(entry)
+                        .await?
+                        .filter(|u| u.is_open_on(input.cutoff_date));
+                    vec![
+                        unit.ok_or(DbError::field("units", "err.unit_not_in_force"))?
+                            .id,
+                    ]
+                }
+            };
+            for id in ids {
+                if !unit_ids.contains(&id) {
+                    unit_ids.push(id);
+                }
+            }
+        }
+        Ok(unit_ids)
     }
 
     pub async fn round(&self, id: RoundId) -> DbResult<Option<Round>> {

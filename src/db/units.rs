@@ -470,52 +470,14 @@ async fn write_unit_rows(
             bad.push((index, errors));
             continue;
         }
-        let (id, action): (i64, &'static str) = match existing {
+        let (id, action) = match existing {
             Some(id) => {
-                sql(
-                    "update org_unit set name = $1, kind = $2, parent_id = $3, valid_from = $4, \
-                     valid_to = $5, parent_line = $6, issuer_line = $7, abbreviation = $8, \
-                     place_name = $9, search_text = $10, updated_at = $11 where org_unit_id = $12",
-                )
-                .bind(&input.name)
-                .bind(input.kind.code())
-                .bind(parent_id)
-                .bind(input.valid_from)
-                .bind(input.valid_to)
-                .bind(&input.doc.parent_line)
-                .bind(&input.doc.issuer_line)
-                .bind(&input.doc.abbreviation)
-                .bind(&input.doc.place_name)
-                .bind(input.search_text())
-                .bind(ctx.at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                update_unit_row(tx, id, input, parent_id, ctx).await?;
                 outcome.updated += 1;
                 (id, "unit.update")
             }
             None => {
-                let id: i64 = sql(
-                    "insert into org_unit (code, name, kind, parent_id, valid_from, \
-                     valid_to, parent_line, issuer_line, abbreviation, place_name, search_text, \
-                     created_at, updated_at) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
-                     returning org_unit_id",
-                )
-                .bind(&input.code)
-                .bind(&input.name)
-                .bind(input.kind.code())
-                .bind(parent_id)
-                .bind(input.valid_from)
-                .bind(input.valid_to)
-                .bind(&input.doc.parent_line)
-                .bind(&input.doc.issuer_line)
-                .bind(&input.doc.abbreviation)
-                .bind(&input.doc.place_name)
-                .bind(input.search_text())
-                .bind(ctx.at)
-                .scalar(&mut *tx)
-                .await?;
+                let id = insert_unit_row(tx, input, parent_id, ctx).await?;
                 outcome.created += 1;
                 (id, "unit.create")
             }
@@ -531,6 +493,67 @@ async fn write_unit_rows(
         Store::insert_audit(tx, &event).await?;
     }
     Ok((outcome, bad))
+}
+
+/// Changes a stored unit's row to `input`.
+async fn update_unit_row(
+    tx: &mut Tx,
+    id: i64,
+    input: &OrgUnitInput,
+    parent_id: Option<i64>,
+    ctx: &AuditCtx,
+) -> DbResult<()> {
+    sql(
+        "update org_unit set name = $1, kind = $2, parent_id = $3, valid_from = $4, \
+         valid_to = $5, parent_line = $6, issuer_line = $7, abbreviation = $8, \
+         place_name = $9, search_text = $10, updated_at = $11 where org_unit_id = $12",
+    )
+    .bind(&input.name)
+    .bind(input.kind.code())
+    .bind(parent_id)
+    .bind(input.valid_from)
+    .bind(input.valid_to)
+    .bind(&input.doc.parent_line)
+    .bind(&input.doc.issuer_line)
+    .bind(&input.doc.abbreviation)
+    .bind(&input.doc.place_name)
+    .bind(input.search_text())
+    .bind(ctx.at)
+    .bind(id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds a unit's row; gives its id.
+async fn insert_unit_row(
+    tx: &mut Tx,
+    input: &OrgUnitInput,
+    parent_id: Option<i64>,
+    ctx: &AuditCtx,
+) -> DbResult<i64> {
+    let id: i64 = sql(
+        "insert into org_unit (code, name, kind, parent_id, valid_from, \
+         valid_to, parent_line, issuer_line, abbreviation, place_name, search_text, \
+         created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+         returning org_unit_id",
+    )
+    .bind(&input.code)
+    .bind(&input.name)
+    .bind(input.kind.code())
+    .bind(parent_id)
+    .bind(input.valid_from)
+    .bind(input.valid_to)
+    .bind(&input.doc.parent_line)
+    .bind(&input.doc.issuer_line)
+    .bind(&input.doc.abbreviation)
+    .bind(&input.doc.place_name)
+    .bind(input.search_text())
+    .bind(ctx.at)
+    .scalar(tx)
+    .await?;
+    Ok(id)
 }
 
 /// Why a unit write failed: bad rows (by index, with their field errors) or the database.

@@ -79,19 +79,44 @@ fn shown(v: Option<&Value>) -> String {
 
 /// What changed from `before` to `after`.
 pub fn compare(before: &Value, after: &Value) -> Comparison {
-    let sections = |v: &Value| -> BTreeMap<String, Value> {
-        v["sections"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|s| (s["key"].as_str().unwrap_or_default().to_string(), s.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (a, b) = (sections(before), sections(after));
-    let mut out = Comparison::default();
+    Comparison {
+        sections: section_changes(before, after),
+        rows: row_changes(before, after),
+    }
+}
+
+/// A revision's sections by key.
+fn sections_of(v: &Value) -> BTreeMap<String, Value> {
+    v["sections"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| (s["key"].as_str().unwrap_or_default().to_string(), s.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A revision's rows by table and id.
+fn rows_of(v: &Value) -> BTreeMap<(String, i64), Value> {
+    let mut m = BTreeMap::new();
+    if let Some(tables) = v["tables"].as_object() {
+        for (table, list) in tables {
+            for r in list.as_array().into_iter().flatten() {
+                m.insert(
+                    (table.clone(), r["id"].as_i64().unwrap_or_default()),
+                    r["values"].clone(),
+                );
+            }
+        }
+    }
+    m
+}
+
+fn section_changes(before: &Value, after: &Value) -> Vec<SectionChange> {
+    let (a, b) = (sections_of(before), sections_of(after));
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
     for key in keys {
         let (old, new) = (a.get(key), b.get(key));
         let change = match (old, new) {
@@ -101,7 +126,7 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
             _ => continue,
         };
         let any = new.or(old).cloned().unwrap_or_default();
-        out.sections.push(SectionChange {
+        out.push(SectionChange {
             key: key.clone(),
             title: format!(
                 "{} {}",
@@ -115,47 +140,40 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
             after: new.map(section_text).unwrap_or_default(),
         });
     }
-    let rows = |v: &Value| -> BTreeMap<(String, i64), Value> {
-        let mut m = BTreeMap::new();
-        if let Some(tables) = v["tables"].as_object() {
-            for (table, list) in tables {
-                for r in list.as_array().into_iter().flatten() {
-                    m.insert(
-                        (table.clone(), r["id"].as_i64().unwrap_or_default()),
-                        r["values"].clone(),
-                    );
-                }
-            }
-        }
-        m
-    };
-    let (a, b) = (rows(before), rows(after));
+    out
+}
+
+/// The fields whose values differ between two versions of a row: (field, before, after).
+fn changed_fields(o: &Value, n: &Value) -> Vec<(String, String, String)> {
+    let names: std::collections::BTreeSet<&String> = o
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .chain(n.as_object().into_iter().flat_map(|m| m.keys()))
+        .collect();
+    names
+        .into_iter()
+        .filter(|f| o.get(f.as_str()) != n.get(f.as_str()))
+        .map(|f| {
+            (
+                f.clone(),
+                shown(o.get(f.as_str())),
+                shown(n.get(f.as_str())),
+            )
+        })
+        .collect()
+}
+
+fn row_changes(before: &Value, after: &Value) -> Vec<RowChange> {
+    let (a, b) = (rows_of(before), rows_of(after));
     let keys: std::collections::BTreeSet<&(String, i64)> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
     for key in keys {
         let (old, new) = (a.get(key), b.get(key));
         let (change, fields) = match (old, new) {
             (None, Some(_)) => (Change::Added, Vec::new()),
             (Some(_), None) => (Change::Removed, Vec::new()),
-            (Some(o), Some(n)) if o != n => {
-                let names: std::collections::BTreeSet<&String> = o
-                    .as_object()
-                    .into_iter()
-                    .flat_map(|m| m.keys())
-                    .chain(n.as_object().into_iter().flat_map(|m| m.keys()))
-                    .collect();
-                let fields = names
-                    .into_iter()
-                    .filter(|f| o.get(f.as_str()) != n.get(f.as_str()))
-                    .map(|f| {
-                        (
-                            f.clone(),
-                            shown(o.get(f.as_str())),
-                            shown(n.get(f.as_str())),
-                        )
-                    })
-                    .collect();
-                (Change::Changed, fields)
-            }
+            (Some(o), Some(n)) if o != n => (Change::Changed, changed_fields(o, n)),
             _ => continue,
         };
         let values = new.or(old).cloned().unwrap_or_default();
@@ -164,7 +182,7 @@ pub fn compare(before: &Value, after: &Value) -> Comparison {
             .map(|f| shown(values.get(*f)))
             .find(|t| !t.is_empty())
             .unwrap_or_default();
-        out.rows.push(RowChange {
+        out.push(RowChange {
             table: key.0.clone(),
             row: key.1,
             title,

@@ -41,6 +41,23 @@ pub fn template() -> String {
     out
 }
 
+/// A line's cells as the unit form takes them, in the template's column order.
+fn form_of(record: &csv::StringRecord) -> OrgUnitForm {
+    let cell = |i: usize| record.get(i).unwrap_or_default().to_string();
+    OrgUnitForm {
+        code: cell(0),
+        name: cell(1),
+        kind: cell(2),
+        parent_code: cell(3),
+        valid_from: cell(4),
+        valid_to: cell(5),
+        parent_line: cell(6),
+        issuer_line: cell(7),
+        abbreviation: cell(8),
+        place_name: cell(9),
+    }
+}
+
 /// Parses an uploaded file. File-level problems refuse the whole file before any row is read;
 /// row problems come back with the valid rows so the caller decides what to import.
 pub fn parse(bytes: &[u8]) -> Result<(Vec<ParsedRow>, Vec<RowError>), FileError> {
@@ -72,8 +89,10 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<ParsedRow>, Vec<RowError>), FileError>
         }
         let line = index + 2;
         let record = match record {
-            Ok(r) => r,
-            Err(_) => {
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => continue,
+            Ok(r) if r.len() == COLUMNS.len() => r,
+            // A line that does not split into the template's columns.
+            _ => {
                 errors.push(RowError {
                     line,
                     column: String::new(),
@@ -83,32 +102,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<ParsedRow>, Vec<RowError>), FileError>
                 continue;
             }
         };
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != COLUMNS.len() {
-            errors.push(RowError {
-                line,
-                column: String::new(),
-                key: "import.err_columns",
-                arg: None,
-            });
-            continue;
-        }
-        let cell = |i: usize| record.get(i).unwrap_or_default().to_string();
-        let form = OrgUnitForm {
-            code: cell(0),
-            name: cell(1),
-            kind: cell(2),
-            parent_code: cell(3),
-            valid_from: cell(4),
-            valid_to: cell(5),
-            parent_line: cell(6),
-            issuer_line: cell(7),
-            abbreviation: cell(8),
-            place_name: cell(9),
-        };
-        match OrgUnitInput::try_from(&form) {
+        match OrgUnitInput::try_from(&form_of(&record)) {
             Ok(input) => {
                 if !seen.insert(input.code.clone()) {
                     errors.push(RowError {

@@ -89,6 +89,28 @@ fn client_addr(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Strin
     peer.ip().to_string()
 }
 
+/// The user whose password this is, if any; the hash is checked off the runtime.
+async fn authenticate(
+    state: &AppState,
+    username: &str,
+    password: String,
+) -> Result<Option<User>, AppError> {
+    let credentials = state.store.user_credentials(username).await?;
+    state
+        .run_cpu(move || match credentials {
+            Some((user, hash)) if password.len() <= 1024 && password::verify(&password, &hash) => {
+                Some(user)
+            }
+            Some(_) => None,
+            None => {
+                // Same work as for a known user: the timing does not reveal who exists.
+                password::verify(&password, password::dummy_hash());
+                None
+            }
+        })
+        .await
+}
+
 async fn login_submit(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -126,21 +148,7 @@ async fn login_submit(
         *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(response);
     }
-    let credentials = state.store.user_credentials(&username).await?;
-    let password = form.password;
-    let user: Option<User> = state
-        .run_cpu(move || match credentials {
-            Some((user, hash)) if password.len() <= 1024 && password::verify(&password, &hash) => {
-                Some(user)
-            }
-            Some(_) => None,
-            None => {
-                // Same work as for a known user: the timing does not reveal who exists.
-                password::verify(&password, password::dummy_hash());
-                None
-            }
-        })
-        .await?;
+    let user = authenticate(&state, &username, form.password).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         state
             .store
@@ -161,17 +169,15 @@ async fn login_submit(
         actor_user_id: Some(user.id),
         actor_name: user.username.clone(),
     };
-    state
-        .store
-        .record_audit(&audit.event(
-            "auth.login",
-            "session",
-            user.id,
-            &user.username,
-            String::new(),
-            format!("client={addr}"),
-        ))
-        .await?;
+    let event = audit.event(
+        "auth.login",
+        "session",
+        user.id,
+        &user.username,
+        String::new(),
+        format!("client={addr}"),
+    );
+    state.store.record_audit(&event).await?;
     tracing::info!(user.id = %user.id, "signed in");
     let target = if user.must_change_password {
         "/account/password".to_string()

@@ -206,91 +206,110 @@ fn cell(
         }
         return None;
     }
-    let mut fail = |key: &'static str| {
-        errors.add(field.clone(), key);
-        None
-    };
-    match column.kind {
-        Kind::Text(_) | Kind::LongText => {
-            let max = if let Kind::Text(max) = column.kind {
-                max
-            } else {
-                2000
-            };
-            if char_len(&text) > max {
-                errors.add_with(field, "err.too_long", max.to_string());
-                None
-            } else if has_control_chars(&text.replace(['\n', '\t'], " ")) {
-                fail("err.control_chars")
-            } else {
-                Some(Value::String(text.into_owned()))
-            }
+    match value(column.kind, &text, ctx) {
+        Ok(v) => Some(v),
+        Err(Refused {
+            key,
+            arg: Some(arg),
+        }) => {
+            errors.add_with(field, key, arg);
+            None
         }
+        Err(Refused { key, arg: None }) => {
+            errors.add(field, key);
+            None
+        }
+    }
+}
+
+/// Why a cell's text is not a value of its kind: the message, and what fills it.
+struct Refused {
+    key: &'static str,
+    arg: Option<String>,
+}
+
+fn refused(key: &'static str) -> Refused {
+    Refused { key, arg: None }
+}
+
+/// A cell's trimmed, non-empty text as a value of `kind`.
+fn value(kind: Kind, text: &str, ctx: &RowContext) -> Result<Value, Refused> {
+    match kind {
+        Kind::Text(max) => plain_text(text, max),
+        Kind::LongText => plain_text(text, 2000),
         Kind::Count => match text.replace(['.', ' '], "").parse::<i64>() {
-            Ok(n) if n >= 0 => Some(n.into()),
-            Ok(_) => fail("err.count_negative"),
-            Err(_) => fail("err.count"),
+            Ok(n) if n >= 0 => Ok(n.into()),
+            Ok(_) => Err(refused("err.count_negative")),
+            Err(_) => Err(refused("err.count")),
         },
         Kind::Year => match text.parse::<i64>() {
-            Ok(y) if (2000..=2100).contains(&y) => Some(y.into()),
-            _ => fail("err.year"),
+            Ok(y) if (2000..=2100).contains(&y) => Ok(y.into()),
+            _ => Err(refused("err.year")),
         },
-        Kind::Money | Kind::Decimal | Kind::Percent => match parse_millions(&text) {
-            Ok(m) if m.is_negative() => fail("err.amount_negative"),
-            Ok(m) if column.kind == Kind::Percent && m.0 > 100_000 => fail("err.percent"),
-            Ok(m) => Some(m.0.into()),
-            Err(e) => fail(e.key()),
+        Kind::Money | Kind::Decimal | Kind::Percent => match parse_millions(text) {
+            Ok(m) if m.is_negative() => Err(refused("err.amount_negative")),
+            Ok(m) if kind == Kind::Percent && m.0 > 100_000 => Err(refused("err.percent")),
+            Ok(m) => Ok(m.0.into()),
+            Err(e) => Err(refused(e.key())),
         },
-        Kind::Choice(codes) => {
-            if codes.contains(&text.as_ref()) {
-                Some(Value::String(text.into_owned()))
-            } else {
-                fail("err.choice")
-            }
+        Kind::Choice(codes) if codes.contains(&text) => Ok(Value::String(text.to_string())),
+        Kind::Catalog(catalog) if ctx.allowed.get(catalog).is_some_and(|c| c.contains(text)) => {
+            Ok(Value::String(text.to_string()))
         }
-        Kind::Catalog(catalog) => {
-            if ctx
-                .allowed
-                .get(catalog)
-                .is_some_and(|c| c.contains(text.as_ref()))
-            {
-                Some(Value::String(text.into_owned()))
-            } else {
-                fail("err.choice")
-            }
-        }
-        Kind::CatalogList(catalog) => {
-            let allowed = ctx.allowed.get(catalog);
-            let mut codes: Vec<String> = Vec::new();
-            for part in text
-                .split([',', ';', ' '])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
-                // The document writes the letter đ; the catalog's code is `dd`.
-                let code = part.trim_end_matches(')').to_lowercase().replace('đ', "dd");
-                if !allowed.is_some_and(|a| a.contains(&code)) {
-                    errors.add_with(field.clone(), "err.choice_list", part.to_string());
-                    return None;
-                }
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
-            }
-            Some(Value::String(codes.join(", ").replace("dd", "đ")))
-        }
-        Kind::MonthYear => {
-            let parsed = text.split_once('/').and_then(|(m, y)| {
-                let (m, y) = (m.trim().parse::<u32>().ok()?, y.trim().parse::<i32>().ok()?);
-                NaiveDate::from_ymd_opt(y, m, 1)
+        Kind::Choice(_) | Kind::Catalog(_) => Err(refused("err.choice")),
+        Kind::CatalogList(catalog) => catalog_list(text, ctx.allowed.get(catalog)),
+        Kind::MonthYear => month_year(text, ctx.today),
+        // A box's value is whether it is ticked, read before any text.
+        Kind::Bool => Ok(Value::Bool(true)),
+    }
+}
+
+fn plain_text(text: &str, max: usize) -> Result<Value, Refused> {
+    if char_len(text) > max {
+        Err(Refused {
+            key: "err.too_long",
+            arg: Some(max.to_string()),
+        })
+    } else if has_control_chars(&text.replace(['\n', '\t'], " ")) {
+        Err(refused("err.control_chars"))
+    } else {
+        Ok(Value::String(text.to_string()))
+    }
+}
+
+/// Codes of a catalog written `a, c, đ`: each known, each once.
+fn catalog_list(text: &str, allowed: Option<&BTreeSet<String>>) -> Result<Value, Refused> {
+    let mut codes: Vec<String> = Vec::new();
+    for part in text
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        // The document writes the letter đ; the catalog's code is `dd`.
+        let code = part.trim_end_matches(')').to_lowercase().replace('đ', "dd");
+        if !allowed.is_some_and(|a| a.contains(&code)) {
+            return Err(Refused {
+                key: "err.choice_list",
+                arg: Some(part.to_string()),
             });
-            match parsed {
-                None => fail("err.month_year"),
-                Some(d) if d > ctx.today => fail("err.date_future"),
-                Some(d) => Some(Value::String(format!("{:04}-{:02}", d.year(), d.month()))),
-            }
         }
-        Kind::Bool => unreachable!("answered above"),
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(Value::String(codes.join(", ").replace("dd", "đ")))
+}
+
+/// A month `MM/YYYY`, not after `today`, stored `YYYY-MM`.
+fn month_year(text: &str, today: NaiveDate) -> Result<Value, Refused> {
+    let parsed = text.split_once('/').and_then(|(m, y)| {
+        let (m, y) = (m.trim().parse::<u32>().ok()?, y.trim().parse::<i32>().ok()?);
+        NaiveDate::from_ymd_opt(y, m, 1)
+    });
+    match parsed {
+        None => Err(refused("err.month_year")),
+        Some(d) if d > today => Err(refused("err.date_future")),
+        Some(d) => Ok(Value::String(format!("{:04}-{:02}", d.year(), d.month()))),
     }
 }
 
