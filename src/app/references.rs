@@ -5,6 +5,7 @@ use super::{Refusal, Who};
 use crate::db::Store;
 use crate::domain::authz::{can, Action};
 use crate::domain::catalog::CatalogEntry;
+use crate::domain::ids::CatalogEntryId;
 use crate::domain::legal::LegalDocument;
 use chrono::{DateTime, Utc};
 
@@ -16,13 +17,13 @@ fn require_admin(who: &Who) -> Result<(), Refusal> {
     }
 }
 
-/// Stores a catalog entry (a new one when its id is 0); gives its id.
+/// Stores a catalog entry (a new one when it has no id yet); gives its id.
 pub async fn save_catalog_entry(
     store: &Store,
     who: &Who,
     entry: &CatalogEntry,
     now: DateTime<Utc>,
-) -> Result<i64, Refusal> {
+) -> Result<CatalogEntryId, Refusal> {
     require_admin(who)?;
     Ok(store.save_catalog_entry(entry, &who.audit(now)).await?)
 }

@@ -3,6 +3,7 @@
 use super::sql::{sql, Sql};
 use super::{on_unique, AuditCtx, DbError, DbResult, Store};
 use crate::domain::catalog::CatalogEntry;
+use crate::domain::ids::CatalogEntryId;
 use chrono::NaiveDate;
 
 /// The statement that inserts an entry at `position` and gives its id.
@@ -48,7 +49,7 @@ struct Row {
 impl From<Row> for CatalogEntry {
     fn from(r: Row) -> Self {
         CatalogEntry {
-            id: r.catalog_entry_id,
+            id: Some(CatalogEntryId(r.catalog_entry_id)),
             catalog: r.catalog,
             code: r.code,
             name: r.name,
@@ -119,18 +120,22 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    pub async fn catalog_entry(&self, id: i64) -> DbResult<Option<CatalogEntry>> {
+    pub async fn catalog_entry(&self, id: CatalogEntryId) -> DbResult<Option<CatalogEntry>> {
         let text = format!("select {COLUMNS} from catalog_entry where catalog_entry_id = $1");
         let row: Option<Row> = sql(&text).bind(id).fetch_optional(self).await?;
         Ok(row.map(Into::into))
     }
 
-    /// Adds an entry (`id` 0) at the end of its catalog, or changes one; a code already used
+    /// Adds an entry (no `id` yet) at the end of its catalog, or changes one; a code already used
     /// from the same date is refused on the code field.
-    pub async fn save_catalog_entry(&self, e: &CatalogEntry, ctx: &AuditCtx) -> DbResult<i64> {
+    pub async fn save_catalog_entry(
+        &self,
+        e: &CatalogEntry,
+        ctx: &AuditCtx,
+    ) -> DbResult<CatalogEntryId> {
         let before = match e.id {
-            0 => None,
-            id => Some(self.catalog_entry(id).await?.ok_or(DbError::NotFound)?),
+            None => None,
+            Some(id) => Some(self.catalog_entry(id).await?.ok_or(DbError::NotFound)?),
         };
         if before.as_ref().is_some_and(|b| b.catalog != e.catalog) {
             return Err(DbError::NotFound);
@@ -138,7 +143,7 @@ impl Store {
         let code_taken = |err| on_unique(err, "code", "err.catalog_code_taken");
         let mut tx = self.begin_write().await?;
         let id = match e.id {
-            0 => {
+            None => {
                 let position: i32 =
                     sql("select coalesce(max(position), 0) + 1 from catalog_entry \
                          where catalog = $1")
@@ -150,7 +155,7 @@ impl Store {
                     .await
                     .map_err(code_taken)?
             }
-            id => {
+            Some(CatalogEntryId(id)) => {
                 sql("update catalog_entry set code = $1, name = $2, name_en = $3, valid_from = $4, \
                      valid_to = $5, source = $6, unit = $7, direction = $8, target = $9, \
                      target_year = $10 where catalog_entry_id = $11")
@@ -179,6 +184,6 @@ impl Store {
         let event = ctx.event(action, "catalog", id, label, old, describe(e));
         Store::insert_audit(&mut tx, &event).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(CatalogEntryId(id))
     }
 }

@@ -4,6 +4,7 @@
 //! wording from a later date (the task groups of 2026–2030, the security levels of Decree
 //! 331/2026), and plans read the wording in force on their round's cut-off date.
 
+use super::ids::CatalogEntryId;
 use super::money::{parse_millions, Money};
 use super::text::parse_date;
 use super::user::Language;
@@ -36,8 +37,8 @@ pub fn shown_by_code(catalog: &str) -> bool {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogEntry {
-    /// 0 before it is stored.
-    pub id: i64,
+    /// `None` before it is stored.
+    pub id: Option<CatalogEntryId>,
     pub catalog: String,
     pub code: String,
     pub name: String,
@@ -145,7 +146,7 @@ pub fn parse_seed(text: &str) -> Result<Vec<CatalogEntry>, String> {
                 None => None,
             };
             Ok(CatalogEntry {
-                id: 0,
+                id: None,
                 catalog: e.catalog,
                 code: e.code,
                 name: e.name,
@@ -216,7 +217,7 @@ pub fn parse_form(
     };
     match valid_from {
         Some(valid_from) if errors.is_empty() => Ok(CatalogEntry {
-            id: 0,
+            id: None,
             catalog: catalog.to_string(),
             code,
             name,
@@ -245,7 +246,7 @@ mod tests {
     ) -> CatalogEntry {
         let date = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).expect("date");
         CatalogEntry {
-            id: 0,
+            id: None,
             catalog: "task_group".into(),
             code: code.into(),
             name: name.into(),

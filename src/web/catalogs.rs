@@ -9,6 +9,7 @@ use super::{AppError, AppState};
 use crate::app::references::save_catalog_entry;
 use crate::app::Refusal;
 use crate::domain::catalog::{parse_form, title_key, CatalogEntry, CATALOGS};
+use crate::domain::ids::CatalogEntryId;
 use crate::domain::text::format_date;
 use crate::domain::validation::FieldErrors;
 use askama::Template;
@@ -158,7 +159,7 @@ async fn edit_form(
     let catalog = known(&catalog)?;
     let e = state
         .store
-        .catalog_entry(entry)
+        .catalog_entry(CatalogEntryId(entry))
         .await?
         .filter(|e| e.catalog == catalog)
         .ok_or(AppError::NotFound)?;
@@ -196,7 +197,7 @@ async fn save(
         Ok(e) => e,
         Err(errors) => return refused(ctx, form, errors),
     };
-    parsed.id = entry.unwrap_or(0);
+    parsed.id = entry.map(CatalogEntryId);
     let now = state.clock.now();
     match save_catalog_entry(&state.store, &user.who(), &parsed, now).await {
         Ok(_) => Ok(

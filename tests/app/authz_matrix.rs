@@ -277,7 +277,7 @@ async fn every_route_lets_in_exactly_who_it_should() {
                     route
                         .path
                         .replace("{catalog}", "funding_source")
-                        .replace("{entry}", &funding_entry.to_string())
+                        .replace("{entry}", &funding_entry.expect("stored").to_string())
                 } else if route.path.starts_with("/rounds/{id}") {
                     // No such job: allowed users get 404, the others are refused first.
                     route

@@ -404,7 +404,10 @@ async fn an_admin_keeps_catalogs_with_dates_and_plans_pick_the_wording_of_their_
     assert_eq!(
         admin
             .post(
-                &format!("/admin/catalogs/funding_source/{}", entry.id),
+                &format!(
+                    "/admin/catalogs/funding_source/{}",
+                    entry.id.expect("stored")
+                ),
                 &retire
             )
             .await

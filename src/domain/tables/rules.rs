@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn indicators_must_move_the_right_way_and_meet_the_national_target_they_cite() {
         let national = CatalogEntry {
-            id: 1,
+            id: Some(crate::domain::ids::CatalogEntryId(1)),
             catalog: "indicator".into(),
             code: "HS_TOAN_TRINH".into(),
             name: "Tỷ lệ hồ sơ xử lý trực tuyến toàn trình".into(),

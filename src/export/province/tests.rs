@@ -148,7 +148,7 @@ fn source() -> ProvinceSource {
         })]),
     );
     let entry = CatalogEntry {
-        id: 1,
+        id: Some(crate::domain::ids::CatalogEntryId(1)),
         catalog: "indicator".into(),
         code: "HS".into(),
         name: "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng".into(),
