@@ -11,6 +11,7 @@ mod catalogs;
 mod frameworks;
 mod legal;
 mod notifications;
+mod open;
 mod plans;
 mod review;
 mod rounds;

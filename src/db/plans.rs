@@ -1,6 +1,7 @@
 //! The plans of rounds: listed, read, their document details saved, and every change to their
 //! content admitted only while the plan takes changes.
 
+use super::open::touch_open_plan;
 use super::rows::RowRecord;
 use super::sql::{sql, On, Tx};
 use super::{AuditCtx, DbError, DbResult, Store};
@@ -43,23 +44,6 @@ pub struct PlanListRow {
 }
 
 const PLAN_COLUMNS: &str = "p.plan_id, p.round_id, p.org_unit_id, p.status, p.updated_at";
-
-/// The statuses in which a plan takes changes, as `PlanStatus::is_editable` says.
-const OPEN_STATUSES: &str = "('draft', 'returned')";
-
-/// Admits a change to a plan's content: marks the plan changed now, only while its status
-/// lets its agency change it. Every write to a plan's content takes this first, in its own
-/// transaction; a step takes the plan's row the same way, so a change and a submission never
-/// interleave (on PostgreSQL the second waits for the first and then sees its outcome).
-pub(super) async fn touch_open_plan(tx: &mut Tx, plan: PlanId, at: DateTime<Utc>) -> DbResult<()> {
-    let text =
-        format!("update plan set updated_at = $1 where plan_id = $2 and status in {OPEN_STATUSES}");
-    let admitted = sql(&text).bind(at).bind(plan).execute(tx).await?;
-    if admitted == 0 {
-        return Err(DbError::PlanClosed);
-    }
-    Ok(())
-}
 
 #[derive(sqlx::FromRow)]
 struct MetaRow {
@@ -314,20 +298,5 @@ impl Store {
         .scalar(self)
         .await?;
         Ok(n > 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_open_statuses_are_those_the_agency_may_edit() {
-        let open: Vec<String> = PlanStatus::ALL
-            .into_iter()
-            .filter(|s| s.is_editable())
-            .map(|s| format!("'{}'", s.code()))
-            .collect();
-        assert_eq!(OPEN_STATUSES, format!("({})", open.join(", ")));
     }
 }

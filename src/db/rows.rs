@@ -1,7 +1,7 @@
 //! The rows of plans' typed tables, stored as JSON per row with a version, like sections. Rows
 //! go in and come out typed: the JSON is written and read only here.
 
-use super::plans::touch_open_plan;
+use super::open::touch_open_plan;
 use super::sql::{sql, On};
 use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::ids::{PlanId, RowId};

@@ -1,7 +1,7 @@
 //! The narrative sections of plans. Every save names the version it started from; a save over
 //! a newer version is refused and returns that version, so nobody's text is silently lost.
 
-use super::plans::touch_open_plan;
+use super::open::touch_open_plan;
 use super::sql::{sql, On};
 use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::ids::{PlanId, UserId};
