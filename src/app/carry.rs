@@ -126,14 +126,11 @@ mod tests {
     use crate::app::rounds::open_round;
     use crate::domain::review::Step;
     use crate::domain::round::RoundInput;
-    use crate::domain::tables::RowForm;
 
     #[tokio::test]
     async fn a_new_round_starts_from_the_last_approved_plan() {
         let p = province().await;
-        let mut form = RowForm::new();
-        form.insert("name".into(), "Cổng thông tin".into());
-        form.insert("level".into(), "2".into());
+        let form = crate::app::fixture::system("Cổng thông tin", "2");
         crate::app::rows::add_row(
             &p.store,
             &p.editor,

@@ -233,14 +233,11 @@ mod tests {
     use crate::app::access::readable;
     use crate::app::fixture::province;
     use crate::app::rows::add_row;
-    use crate::domain::tables::RowForm;
 
     #[tokio::test]
     async fn a_list_goes_out_and_back_in_through_the_rules() {
         let p = province().await;
-        let mut form = RowForm::new();
-        form.insert("name".into(), "Cổng thông tin".into());
-        form.insert("level".into(), "2".into());
+        let form = crate::app::fixture::system("Cổng thông tin", "2");
         add_row(
             &p.store,
             &p.editor,

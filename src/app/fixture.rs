@@ -144,6 +144,14 @@ fn round_input() -> RoundInput {
     }
 }
 
+/// The form of an information system: its name and security level.
+pub(crate) fn system(name: &str, level: &str) -> crate::domain::tables::RowForm {
+    let mut form = crate::domain::tables::RowForm::new();
+    form.insert("name".into(), name.into());
+    form.insert("level".into(), level.into());
+    form
+}
+
 impl Province {
     /// What opened the fixture's round, to open others like it.
     pub fn round_input(&self) -> RoundInput {

@@ -56,6 +56,12 @@ pub struct NewNodeForm {
     pub kind: String,
 }
 
+/// A section's numbering (optional) and title (required), checked.
+fn heading(errors: &mut FieldErrors, numbering: &str, title: &str) -> (String, String) {
+    let numbering = optional_text(errors, "numbering", numbering, 40).unwrap_or_default();
+    (numbering, required_text(errors, "title", title, 500))
+}
+
 fn require_admin(who: &Who) -> Result<(), Refusal> {
     if can(&who.actor, Action::ManagePlanning) {
         Ok(())
@@ -122,9 +128,7 @@ pub async fn edit_node(
         .find(|n| n.key == key)
         .ok_or(Refusal::NotFound)?;
     let mut errors = FieldErrors::new();
-    let numbering =
-        optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
-    let title = required_text(&mut errors, "title", &form.title, 500);
+    let (numbering, title) = heading(&mut errors, &form.numbering, &form.title);
     let guidance = long_text(&mut errors, "guidance", &form.guidance, GUIDANCE_MAX);
     let title_en = optional_text(&mut errors, "title_en", &form.title_en, 500).unwrap_or_default();
     let guidance_en = long_text(&mut errors, "guidance_en", &form.guidance_en, GUIDANCE_MAX);
@@ -211,9 +215,7 @@ pub async fn add_node(
         .find(|n| n.key == parent)
         .ok_or(Refusal::NotFound)?;
     let mut errors = FieldErrors::new();
-    let title = required_text(&mut errors, "title", &form.title, 500);
-    let numbering =
-        optional_text(&mut errors, "numbering", &form.numbering, 40).unwrap_or_default();
+    let (numbering, title) = heading(&mut errors, &form.numbering, &form.title);
     if !errors.is_empty() {
         return Err(Refusal::Invalid(errors));
     }

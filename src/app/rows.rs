@@ -206,6 +206,23 @@ pub async fn change_row(
     written.map_err(|c| Refusal::Conflict(Conflict::Row(Box::new(c.current))))
 }
 
+/// Where a row of `table` is, once `who` may change the table.
+async fn writable_row(
+    store: &Store,
+    who: &Who,
+    plan: PlanId,
+    table: &str,
+    row: RowId,
+) -> Result<RowAt<'static>, Refusal> {
+    let code = spec(table).ok_or(Refusal::NotFound)?.code;
+    let at = writable(store, who, plan, Touches::Tables(&[code])).await?;
+    Ok(RowAt {
+        plan: at.plan.id,
+        table: code,
+        row,
+    })
+}
+
 /// Deletes a row if it is still at `base`.
 pub async fn delete_row(
     store: &Store,
@@ -216,13 +233,7 @@ pub async fn delete_row(
     base: i32,
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
-    let code = spec(table).ok_or(Refusal::NotFound)?.code;
-    let at = writable(store, who, plan, Touches::Tables(&[code])).await?;
-    let place = RowAt {
-        plan: at.plan.id,
-        table: code,
-        row,
-    };
+    let place = writable_row(store, who, plan, table, row).await?;
     let written = store
         .write_plan_row(place, base, None, &who.audit(now))
         .await?;
@@ -239,13 +250,7 @@ pub async fn move_row(
     up: bool,
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
-    let code = spec(table).ok_or(Refusal::NotFound)?.code;
-    let at = writable(store, who, plan, Touches::Tables(&[code])).await?;
-    let place = RowAt {
-        plan: at.plan.id,
-        table: code,
-        row,
-    };
+    let place = writable_row(store, who, plan, table, row).await?;
     Ok(store.move_plan_row(place, up, &who.audit(now)).await?)
 }
 
@@ -255,9 +260,7 @@ mod tests {
     use crate::app::fixture::province;
 
     fn system(name: &str, level: &str, base: Option<i32>) -> RowForm {
-        let mut form = RowForm::new();
-        form.insert("name".into(), name.into());
-        form.insert("level".into(), level.into());
+        let mut form = crate::app::fixture::system(name, level);
         if let Some(base) = base {
             form.insert("base_version".into(), base.to_string());
         }

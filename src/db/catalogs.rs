@@ -8,23 +8,25 @@ use chrono::NaiveDate;
 
 /// The statement that inserts an entry at `position` and gives its id.
 fn insert_entry(e: &CatalogEntry, position: i32) -> Sql<'_> {
-    sql(
-        "insert into catalog_entry (catalog, code, name, name_en, valid_from, valid_to, source, \
-         unit, direction, target, target_year, position) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning catalog_entry_id",
-    )
-    .bind(&e.catalog)
-    .bind(&e.code)
-    .bind(&e.name)
-    .bind(&e.name_en)
-    .bind(e.valid_from)
-    .bind(e.valid_to)
-    .bind(&e.source)
-    .bind(&e.unit)
-    .bind(&e.direction)
-    .bind(e.target)
-    .bind(e.target_year)
-    .bind(position)
+    let text = "insert into catalog_entry (code, name, name_en, valid_from, valid_to, source, \
+         unit, direction, target, target_year, catalog, position) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning catalog_entry_id";
+    entry_values(sql(text), e).bind(&e.catalog).bind(position)
+}
+
+/// An entry's values, bound to `$1`…`$10` in the order both statements name them.
+fn entry_values<'a>(query: Sql<'a>, e: &'a CatalogEntry) -> Sql<'a> {
+    query
+        .bind(&e.code)
+        .bind(&e.name)
+        .bind(&e.name_en)
+        .bind(e.valid_from)
+        .bind(e.valid_to)
+        .bind(&e.source)
+        .bind(&e.unit)
+        .bind(&e.direction)
+        .bind(e.target)
+        .bind(e.target_year)
 }
 
 const COLUMNS: &str = "catalog_entry_id, catalog, code, name, name_en, valid_from, valid_to, \
@@ -156,23 +158,14 @@ impl Store {
                     .map_err(code_taken)?
             }
             Some(CatalogEntryId(id)) => {
-                sql("update catalog_entry set code = $1, name = $2, name_en = $3, valid_from = $4, \
-                     valid_to = $5, source = $6, unit = $7, direction = $8, target = $9, \
-                     target_year = $10 where catalog_entry_id = $11")
-                .bind(&e.code)
-                .bind(&e.name)
-                .bind(&e.name_en)
-                .bind(e.valid_from)
-                .bind(e.valid_to)
-                .bind(&e.source)
-                .bind(&e.unit)
-                .bind(&e.direction)
-                .bind(e.target)
-                .bind(e.target_year)
-                .bind(id)
-                .execute(&mut tx)
-                .await
-                .map_err(code_taken)?;
+                let text = "update catalog_entry set code = $1, name = $2, name_en = $3, \
+                     valid_from = $4, valid_to = $5, source = $6, unit = $7, direction = $8, \
+                     target = $9, target_year = $10 where catalog_entry_id = $11";
+                entry_values(sql(text), e)
+                    .bind(id)
+                    .execute(&mut tx)
+                    .await
+                    .map_err(code_taken)?;
                 id
             }
         };

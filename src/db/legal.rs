@@ -165,41 +165,9 @@ impl Store {
 /// id.
 async fn write_document(tx: &mut Tx, d: &LegalDocument, replaced_by: Option<i64>) -> DbResult<i64> {
     let search = search_key(&d.citation());
-    let id = match d.id {
-        0 => {
-            let position: i32 = sql("select coalesce(max(position), 0) + 1 \
-                                     from legal_document where source = $1")
-            .bind(&d.source)
-            .scalar(&mut *tx)
-            .await?;
-            sql(
-                "insert into legal_document (number, kind, issued_on, issuer, title, \
-                 province_document, doc_group, source, position, status, replaced_by_id, \
-                 search_text) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                 returning legal_document_id",
-            )
-            .bind(&d.number)
-            .bind(&d.kind)
-            .bind(d.issued_on)
-            .bind(&d.issuer)
-            .bind(&d.title)
-            .bind(&d.province_document)
-            .bind(&d.group)
-            .bind(&d.source)
-            .bind(position)
-            .bind(d.status.code())
-            .bind(replaced_by)
-            .bind(&search)
-            .scalar(&mut *tx)
-            .await?
-        }
-        id => {
-            sql(
-                "update legal_document set number = $1, kind = $2, issued_on = $3, \
-                 issuer = $4, title = $5, province_document = $6, doc_group = $7, \
-                 status = $8, replaced_by_id = $9, search_text = $10 \
-                 where legal_document_id = $11",
-            )
+    // Both statements name the document's values first, in the same order, as `$1`…`$10`.
+    let values = |text| {
+        sql(text)
             .bind(&d.number)
             .bind(&d.kind)
             .bind(d.issued_on)
@@ -210,12 +178,32 @@ async fn write_document(tx: &mut Tx, d: &LegalDocument, replaced_by: Option<i64>
             .bind(d.status.code())
             .bind(replaced_by)
             .bind(&search)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
     };
+    if d.id != 0 {
+        values(
+            "update legal_document set number = $1, kind = $2, issued_on = $3, issuer = $4, \
+             title = $5, province_document = $6, doc_group = $7, status = $8, \
+             replaced_by_id = $9, search_text = $10 where legal_document_id = $11",
+        )
+        .bind(d.id)
+        .execute(&mut *tx)
+        .await?;
+        return Ok(d.id);
+    }
+    let position: i32 =
+        sql("select coalesce(max(position), 0) + 1 from legal_document where source = $1")
+            .bind(&d.source)
+            .scalar(&mut *tx)
+            .await?;
+    let id = values(
+        "insert into legal_document (number, kind, issued_on, issuer, title, \
+         province_document, doc_group, status, replaced_by_id, search_text, source, position) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning legal_document_id",
+    )
+    .bind(&d.source)
+    .bind(position)
+    .scalar(tx)
+    .await?;
     Ok(id)
 }
 

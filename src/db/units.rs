@@ -261,28 +261,9 @@ impl Store {
             }
             None => None,
         };
-        sql(
-            "update org_unit set code = $1, name = $2, kind = $3, parent_id = $4, \
-             valid_from = $5, valid_to = $6, parent_line = $7, issuer_line = $8, \
-             abbreviation = $9, place_name = $10, search_text = $11, updated_at = $12 \
-             where org_unit_id = $13",
-        )
-        .bind(&input.code)
-        .bind(&input.name)
-        .bind(input.kind.code())
-        .bind(parent_id)
-        .bind(input.valid_from)
-        .bind(input.valid_to)
-        .bind(&input.doc.parent_line)
-        .bind(&input.doc.issuer_line)
-        .bind(&input.doc.abbreviation)
-        .bind(&input.doc.place_name)
-        .bind(input.search_text())
-        .bind(ctx.at)
-        .bind(id)
-        .execute(&mut tx)
-        .await
-        .map_err(|e| on_unique(e, "code", "err.code_taken"))?;
+        update_unit_row(&mut tx, id.0, input, parent_id, ctx)
+            .await
+            .map_err(|e| on_unique(e, "code", "err.code_taken"))?;
         let before_input = OrgUnitInput {
             code: before.code.clone(),
             name: before.name.clone(),
@@ -502,12 +483,14 @@ async fn update_unit_row(
     input: &OrgUnitInput,
     parent_id: Option<i64>,
     ctx: &AuditCtx,
-) -> DbResult<()> {
+) -> Result<u64, sqlx::Error> {
     sql(
-        "update org_unit set name = $1, kind = $2, parent_id = $3, valid_from = $4, \
-         valid_to = $5, parent_line = $6, issuer_line = $7, abbreviation = $8, \
-         place_name = $9, search_text = $10, updated_at = $11 where org_unit_id = $12",
+        "update org_unit set code = $1, name = $2, kind = $3, parent_id = $4, \
+         valid_from = $5, valid_to = $6, parent_line = $7, issuer_line = $8, \
+         abbreviation = $9, place_name = $10, search_text = $11, updated_at = $12 \
+         where org_unit_id = $13",
     )
+    .bind(&input.code)
     .bind(&input.name)
     .bind(input.kind.code())
     .bind(parent_id)
@@ -521,8 +504,7 @@ async fn update_unit_row(
     .bind(ctx.at)
     .bind(id)
     .execute(tx)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Adds a unit's row; gives its id.
