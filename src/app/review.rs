@@ -9,7 +9,7 @@ use super::{Conflict, Refusal, Who};
 use crate::db::{CommentAt, StepChange, StepRefused, Store};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::ids::{CommentId, PlanId, RowId};
-use crate::domain::review::{may_take, Step};
+use crate::domain::review::{may_resolve, may_take, Resolving, Step};
 use crate::domain::round::PlanStatus;
 use crate::domain::text::{char_len, has_control_chars};
 use crate::domain::user::Role;
@@ -172,8 +172,8 @@ pub async fn add_comment(
     Ok(store.add_comment(&place, &body, &who.audit(now)).await?)
 }
 
-/// The reviewer, or the agency that fixed it, marks a comment resolved; gives the section the
-/// comment is on.
+/// The reviewer during review, or the agency that fixed it while it may change its plan, marks
+/// a comment resolved; gives the section the comment is on.
 pub async fn resolve_comment(
     store: &Store,
     who: &Who,
@@ -182,10 +182,10 @@ pub async fn resolve_comment(
     now: DateTime<Utc>,
 ) -> Result<String, Refusal> {
     let at = readable(store, who, plan).await?;
-    let agency = matches!(who.actor.role, Role::Editor | Role::Leader)
-        && who.actor.org_unit_id == at.plan.org_unit_id;
-    if !(agency || who.actor.role == Role::Reviewer) {
-        return Err(Refusal::Forbidden);
+    match may_resolve(&who.actor, at.plan.org_unit_id, at.plan.status) {
+        Resolving::Allowed => {}
+        Resolving::Forbidden => return Err(Refusal::Forbidden),
+        Resolving::Locked => return Err(Refusal::Locked),
     }
     let node = store
         .plan_comments(at.plan.id)
@@ -387,6 +387,17 @@ mod tests {
             .expect("commented");
         let other = resolve_comment(&p.store, &p.other_editor, p.plan, id, p.now).await;
         assert!(matches!(other, Err(Refusal::Forbidden)), "{other:?}");
+        // Under review, the plan is the reviewers': the agency resolves once it has it back.
+        let early = resolve_comment(&p.store, &p.editor, p.plan, id, p.now).await;
+        assert!(matches!(early, Err(Refusal::Locked)), "{early:?}");
+        let back = StepRequest {
+            step: Step::Return,
+            message: "Sửa theo ý kiến.",
+            only_commented: false,
+        };
+        take_step(&p.store, &p.reviewer, p.plan, back, p.now)
+            .await
+            .expect("returned");
         let node = resolve_comment(&p.store, &p.editor, p.plan, id, p.now)
             .await
             .expect("resolved");

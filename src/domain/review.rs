@@ -104,6 +104,32 @@ pub fn may_take(actor: &Actor, step: Step, unit: OrgUnitId, unit_has_leader: boo
     }
 }
 
+/// Whether a comment on a plan may be marked resolved now, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolving {
+    Allowed,
+    /// Neither a reviewer nor the plan's own agency.
+    Forbidden,
+    /// The right person, but the plan's state does not let them: an agency resolves while it
+    /// may change its plan, a reviewer while the plan is under review, nobody once approved.
+    Locked,
+}
+
+/// Who may mark a comment of the plan of `unit`, in `status`, resolved.
+pub fn may_resolve(actor: &Actor, unit: OrgUnitId, status: PlanStatus) -> Resolving {
+    let agency = matches!(actor.role, Role::Editor | Role::Leader) && actor.org_unit_id == unit;
+    let open = match actor.role {
+        Role::Reviewer => status == PlanStatus::Submitted,
+        _ if agency => status.is_editable(),
+        _ => return Resolving::Forbidden,
+    };
+    if open {
+        Resolving::Allowed
+    } else {
+        Resolving::Locked
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +196,37 @@ mod tests {
 
     fn step() -> impl Strategy<Value = Step> {
         prop::sample::select(Step::ALL.to_vec())
+    }
+
+    #[test]
+    fn comments_are_resolved_by_whoever_holds_the_plan_and_never_once_approved() {
+        let unit = OrgUnitId(7);
+        for status in PlanStatus::ALL {
+            let agency = may_resolve(&actor(Role::Editor, 7), unit, status);
+            let reviewer = may_resolve(&actor(Role::Reviewer, 1), unit, status);
+            assert_eq!(
+                agency == Resolving::Allowed,
+                status.is_editable(),
+                "{status:?}"
+            );
+            assert_eq!(
+                reviewer == Resolving::Allowed,
+                status == Submitted,
+                "{status:?}"
+            );
+            for role in [Role::Admin, Role::Viewer] {
+                assert_eq!(
+                    may_resolve(&actor(role, 7), unit, status),
+                    Resolving::Forbidden
+                );
+            }
+            let other = may_resolve(&actor(Role::Leader, 8), unit, status);
+            assert_eq!(other, Resolving::Forbidden);
+        }
+        assert_eq!(
+            may_resolve(&actor(Role::Leader, 7), unit, Approved),
+            Resolving::Locked
+        );
     }
 
     proptest! {

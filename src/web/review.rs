@@ -246,15 +246,14 @@ async fn resolve(
     user: CurrentUser,
     Path((id, comment)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let now = state.clock.now();
-    let node = resolve_comment(
-        &state.store,
-        &user.who(),
-        PlanId(id),
-        CommentId(comment),
-        now,
-    )
-    .await?;
+    let (who, now) = (user.who(), state.clock.now());
+    let resolved = resolve_comment(&state.store, &who, PlanId(id), CommentId(comment), now);
+    let node = match resolved.await {
+        Ok(node) => node,
+        // The plan is not in a state where this user resolves comments.
+        Err(Refusal::Locked) => return Err(AppError::Conflict),
+        Err(e) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!("/plans/{id}?section={node}#comments")).into_response())
 }
 

@@ -11,7 +11,7 @@ use crate::domain::content::PlanContent;
 use crate::domain::framework::{depths, Framework, FrameworkNode, NodeKind};
 use crate::domain::ids::{PlanId, RowId};
 use crate::domain::org_unit::OrgUnit;
-use crate::domain::review::{may_take, Step};
+use crate::domain::review::{may_resolve, may_take, Resolving, Step};
 use crate::domain::round::{Plan, PlanStatus, Round, SectionContent, SectionForm};
 use crate::domain::user::Role;
 use crate::domain::validation::FieldErrors;
@@ -270,8 +270,6 @@ async fn review_state(
     let plan = &at.plan;
     let (lock, returned_message) = lock_reason(state, ctx, plan).await?;
     let reviewer = user.user.role == Role::Reviewer;
-    let agency = matches!(user.user.role, Role::Editor | Role::Leader)
-        && user.user.org_unit_id == plan.org_unit_id;
     let has_leader = state.store.unit_has_leader(plan.org_unit_id).await?;
     let steps = Step::ALL
         .into_iter()
@@ -293,7 +291,8 @@ async fn review_state(
             .cloned()
             .collect(),
         can_comment: reviewer && plan.status == PlanStatus::Submitted,
-        can_resolve: reviewer || agency,
+        can_resolve: may_resolve(&user.actor(), plan.org_unit_id, plan.status)
+            == Resolving::Allowed,
         lock,
         returned_message,
         steps,
