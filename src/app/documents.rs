@@ -296,6 +296,7 @@ pub async fn province_source(
             .collect(),
         catalog_names: context.catalog_names,
         indicators: context.indicators,
+        text: |key| i18n::text(Language::Vi, key),
         year: today.year(),
     })
 }

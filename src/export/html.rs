@@ -104,48 +104,9 @@ impl Walker {
             "strong" | "b" => bump(&mut self.bold, start),
             "em" | "i" => bump(&mut self.italic, start),
             "u" => bump(&mut self.underline, start),
-            "ul" | "ol" => {
-                self.flush();
-                if start {
-                    self.lists.push(List {
-                        ordered: &*tag.name == "ol",
-                        count: 0,
-                    });
-                } else {
-                    self.lists.pop();
-                }
-            }
-            "li" => {
-                self.flush();
-                if start {
-                    let depth = self.lists.len().saturating_sub(1);
-                    let (ordered, n) = match self.lists.last_mut() {
-                        Some(list) => {
-                            list.count += 1;
-                            (list.ordered, list.count)
-                        }
-                        None => (false, 1),
-                    };
-                    self.item = Some((marker(ordered, depth, n), depth.min(8) as u8));
-                } else {
-                    self.item = None;
-                }
-            }
-            "table" => {
-                if start && self.table.is_some() {
-                    self.nested_tables += 1;
-                    self.push_text(" ");
-                } else if start {
-                    self.flush();
-                    self.table = Some(TableBuild::default());
-                } else if self.nested_tables > 0 {
-                    self.nested_tables -= 1;
-                    self.push_text(" ");
-                } else {
-                    self.flush();
-                    self.end_table();
-                }
-            }
+            "ul" | "ol" => self.list_tag(&tag.name, start),
+            "li" => self.item_tag(start),
+            "table" => self.table_tag(start),
             _ if self.nested_tables > 0 => {
                 if matches!(&*tag.name, "td" | "th" | "tr") {
                     self.push_text(" ");
@@ -165,27 +126,77 @@ impl Walker {
                     }
                 }
             }
-            "td" | "th" => {
-                self.flush();
-                self.end_cell();
-                if start {
-                    let header = &*tag.name == "th";
-                    if let Some(t) = self.table.as_mut() {
-                        let row = t.row.get_or_insert_with(|| (Vec::new(), true));
-                        row.1 &= header;
-                        t.cell = Some(
-                            Cell::new(Vec::new()).span(span(tag, "colspan"), span(tag, "rowspan")),
-                        );
-                    }
-                    if header {
-                        // A header cell is bold as a browser shows it; the end tag undoes it.
-                        self.bold += 1;
-                    }
-                } else if &*tag.name == "th" {
-                    self.bold = self.bold.saturating_sub(1);
-                }
-            }
+            "td" | "th" => self.cell_tag(tag, start),
             _ => {}
+        }
+    }
+
+    /// `<ul>`, `<ol>`: a list begins or ends.
+    fn list_tag(&mut self, name: &str, start: bool) {
+        self.flush();
+        if start {
+            self.lists.push(List {
+                ordered: name == "ol",
+                count: 0,
+            });
+        } else {
+            self.lists.pop();
+        }
+    }
+
+    /// `<li>`: an item of the innermost list, its marker counted there.
+    fn item_tag(&mut self, start: bool) {
+        self.flush();
+        if start {
+            let depth = self.lists.len().saturating_sub(1);
+            let (ordered, n) = match self.lists.last_mut() {
+                Some(list) => {
+                    list.count += 1;
+                    (list.ordered, list.count)
+                }
+                None => (false, 1),
+            };
+            self.item = Some((marker(ordered, depth, n), depth.min(8) as u8));
+        } else {
+            self.item = None;
+        }
+    }
+
+    /// `<table>`: a table begins or ends; a table within a cell is read as its text.
+    fn table_tag(&mut self, start: bool) {
+        if start && self.table.is_some() {
+            self.nested_tables += 1;
+            self.push_text(" ");
+        } else if start {
+            self.flush();
+            self.table = Some(TableBuild::default());
+        } else if self.nested_tables > 0 {
+            self.nested_tables -= 1;
+            self.push_text(" ");
+        } else {
+            self.flush();
+            self.end_table();
+        }
+    }
+
+    /// `<td>`, `<th>`: a cell begins or ends, with its spans.
+    fn cell_tag(&mut self, tag: &Tag, start: bool) {
+        self.flush();
+        self.end_cell();
+        if start {
+            let header = &*tag.name == "th";
+            if let Some(t) = self.table.as_mut() {
+                let row = t.row.get_or_insert_with(|| (Vec::new(), true));
+                row.1 &= header;
+                t.cell =
+                    Some(Cell::new(Vec::new()).span(span(tag, "colspan"), span(tag, "rowspan")));
+            }
+            if header {
+                // A header cell is bold as a browser shows it; the end tag undoes it.
+                self.bold += 1;
+            }
+        } else if &*tag.name == "th" {
+            self.bold = self.bold.saturating_sub(1);
         }
     }
 

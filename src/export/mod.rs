@@ -2,6 +2,7 @@
 //! consolidated plan, as DOCX; their tables as an XLSX workbook. Nothing here reads the
 //! database or speaks HTTP; the gatherer in `documents` loads the plans and hands them over.
 
+pub mod columns;
 pub mod docx;
 pub mod html;
 pub mod model;

@@ -317,6 +317,15 @@ pub fn short_date(date: NaiveDate) -> String {
     format!("{}/{}/{}", day_text(date), month_text(date), date.year())
 }
 
+/// A plan's period as a title names it: `giai đoạn 2021 - 2025`, or `năm 2027` for one year.
+pub fn period(start: i32, end: i32) -> String {
+    if start == end {
+        format!("năm {start}")
+    } else {
+        format!("giai đoạn {start} - {end}")
+    }
+}
+
 /// Upper-case Roman numerals for appendix numbers: `I`, `IV`, `XII`.
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [

@@ -9,9 +9,10 @@ mod tables;
 pub use sheets::summary_sheets;
 pub use summary::{summarize, IndicatorSummary, Summary, UnitShare, UnitTarget};
 
+use super::columns::catalog_name;
 use super::model::{
-    date_line, punctuate, roman, Align, Appendix, Block, Closing, Document, Header, Level, Run,
-    Title,
+    date_line, period, punctuate, roman, Align, Appendix, Block, Closing, Document, Header, Level,
+    Run, Title,
 };
 use super::plan::{plan_document, subject, PlanSource};
 use super::words::money_in_words;
@@ -37,6 +38,8 @@ pub struct ProvinceSource {
     pub catalog_names: BTreeMap<(String, String), String>,
     /// The indicator catalog: the national targets plans cite.
     pub indicators: Vec<CatalogEntry>,
+    /// The Vietnamese text of a message key (the column labels of the summary tables).
+    pub text: fn(&str) -> &'static str,
     /// The year an undated draft carries in its date line.
     pub year: i32,
 }
@@ -58,10 +61,7 @@ pub struct LeftOut {
 
 impl ProvinceSource {
     fn catalog(&self, catalog: &str, code: &str) -> String {
-        self.catalog_names
-            .get(&(catalog.to_string(), code.to_string()))
-            .cloned()
-            .unwrap_or_else(|| code.to_string())
+        catalog_name(&self.catalog_names, catalog, code)
     }
 
     /// `GIAI ĐOẠN 2021 - 2025` or `NĂM 2027`.
@@ -71,12 +71,7 @@ impl ProvinceSource {
 
     /// `giai đoạn 2021 - 2025` or `năm 2027`.
     fn period(&self) -> String {
-        let (start, end) = (self.round.period_start, self.round.period_end);
-        if start == end {
-            format!("năm {start}")
-        } else {
-            format!("giai đoạn {start} - {end}")
-        }
+        period(self.round.period_start, self.round.period_end)
     }
 
     /// `     /KH-SKHCN`: the number is written in on signing.
@@ -187,6 +182,8 @@ fn dashes(items: Vec<String>) -> Vec<Block> {
     punctuate(&items).into_iter().map(dash).collect()
 }
 
+/// The body: what the plan gathers and what it does not yet, its funding, its security and
+/// indicators, where the details are, and who carries it out.
 fn body(
     src: &ProvinceSource,
     summary: &Summary,
@@ -208,90 +205,10 @@ fn body(
         "I.",
         "KẾT QUẢ TỔNG HỢP KẾ HOẠCH CỦA CÁC CƠ QUAN, ĐƠN VỊ",
     ));
-    let approved = src.plans.len();
-    let participating = approved + src.left_out.len();
-    out.push(heading(Level::Item, "1.", "Các kế hoạch được tổng hợp"));
-    if approved == 0 {
-        out.push(Block::text(format!(
-            "Đợt {} có {participating} cơ quan, đơn vị tham gia; chưa có kế hoạch nào được phê duyệt.",
-            src.round.code
-        )));
-    } else {
-        out.push(Block::text(format!(
-            "Đợt {} có {participating} cơ quan, đơn vị tham gia; {approved}/{participating} kế hoạch đã được phê duyệt và được tổng hợp vào Kế hoạch này, gồm:",
-            src.round.code
-        )));
-        out.extend(dashes(
-            src.plans
-                .iter()
-                .map(|p| p.source.unit_name.clone())
-                .collect(),
-        ));
-    }
-    out.push(heading(
-        Level::Item,
-        "2.",
-        "Các kế hoạch chưa được tổng hợp",
-    ));
-    if src.left_out.is_empty() {
-        out.push(Block::text(
-            "Mọi kế hoạch của đợt đều đã được phê duyệt và tổng hợp.",
-        ));
-    } else {
-        out.push(Block::text(format!(
-            "{} kế hoạch chưa được phê duyệt nên chưa được tổng hợp vào Kế hoạch này:",
-            src.left_out.len()
-        )));
-        // One line per status, so that a round of many units stays a short paragraph.
-        let mut by_status: Vec<(&str, Vec<&str>)> = Vec::new();
-        for l in &src.left_out {
-            match by_status.iter_mut().find(|(s, _)| *s == l.status) {
-                Some((_, names)) => names.push(&l.name),
-                None => by_status.push((&l.status, vec![&l.name])),
-            }
-        }
-        out.extend(dashes(
-            by_status
-                .into_iter()
-                .map(|(status, names)| {
-                    format!("{} ({}): {}", status, names.len(), names.join(", "))
-                })
-                .collect(),
-        ));
-    }
-    out.push(heading(Level::Item, "3.", "Kinh phí thực hiện"));
-    let share = summary.share_total();
-    let funding = summary::total(&summary.funding_by_year());
-    out.push(Block::text(format!(
-        "Tổng kinh phí dự kiến thực hiện các nhiệm vụ, dự án {}: {} triệu đồng (bằng chữ: {}); trong đó kinh phí bảo đảm an toàn thông tin mạng {} triệu đồng, chiếm {}%.",
-        src.period(),
-        share.total,
-        money_in_words(share.total),
-        share.security,
-        share_text(&share),
-    )));
-    out.push(Block::text(format!(
-        "Tổng kinh phí theo nguồn vốn: {} triệu đồng (bằng chữ: {}).",
-        funding,
-        money_in_words(funding)
-    )));
-    let meeting = summary
-        .shares
-        .iter()
-        .filter(|s| s.meets == Some(true))
-        .count();
-    let systems: usize = summary.systems.values().map(|(a, n)| a + n).sum();
-    let unapproved: usize = summary.systems.values().map(|(_, n)| n).sum();
-    out.push(heading(
-        Level::Item,
-        "4.",
-        "Bảo đảm an toàn thông tin mạng và chỉ tiêu",
-    ));
-    out.push(Block::text(format!(
-        "{meeting}/{approved} cơ quan, đơn vị bố trí kinh phí bảo đảm an toàn thông tin mạng tối thiểu {}% kinh phí nhiệm vụ, dự án; các cơ quan, đơn vị quản lý {systems} hệ thống thông tin, trong đó {unapproved} hệ thống chưa được phê duyệt hồ sơ đề xuất cấp độ; {} chỉ tiêu của các cơ quan, đơn vị được đối chiếu với mục tiêu quốc gia.",
-        summary.rule.min_percent,
-        summary.indicators.len()
-    )));
+    out.extend(gathered(src));
+    out.extend(not_gathered(src));
+    out.extend(funding(src, summary));
+    out.extend(security(src, summary));
     if !summary_appendices.is_empty() {
         let numbers: Vec<&str> = summary_appendices
             .iter()
@@ -311,6 +228,111 @@ fn body(
         src.department_name
     )));
     out
+}
+
+/// Item 1: the plans gathered, of those taking part in the round.
+fn gathered(src: &ProvinceSource) -> Vec<Block> {
+    let approved = src.plans.len();
+    let participating = approved + src.left_out.len();
+    let mut out = vec![heading(Level::Item, "1.", "Các kế hoạch được tổng hợp")];
+    if approved == 0 {
+        out.push(Block::text(format!(
+            "Đợt {} có {participating} cơ quan, đơn vị tham gia; chưa có kế hoạch nào được phê duyệt.",
+            src.round.code
+        )));
+    } else {
+        out.push(Block::text(format!(
+            "Đợt {} có {participating} cơ quan, đơn vị tham gia; {approved}/{participating} kế hoạch đã được phê duyệt và được tổng hợp vào Kế hoạch này, gồm:",
+            src.round.code
+        )));
+        out.extend(dashes(
+            src.plans
+                .iter()
+                .map(|p| p.source.unit_name.clone())
+                .collect(),
+        ));
+    }
+    out
+}
+
+/// Item 2: the plans not gathered (yet), by status.
+fn not_gathered(src: &ProvinceSource) -> Vec<Block> {
+    let mut out = vec![heading(
+        Level::Item,
+        "2.",
+        "Các kế hoạch chưa được tổng hợp",
+    )];
+    if src.left_out.is_empty() {
+        out.push(Block::text(
+            "Mọi kế hoạch của đợt đều đã được phê duyệt và tổng hợp.",
+        ));
+        return out;
+    }
+    out.push(Block::text(format!(
+        "{} kế hoạch chưa được phê duyệt nên chưa được tổng hợp vào Kế hoạch này:",
+        src.left_out.len()
+    )));
+    // One line per status, so that a round of many units stays a short paragraph.
+    let mut by_status: Vec<(&str, Vec<&str>)> = Vec::new();
+    for l in &src.left_out {
+        match by_status.iter_mut().find(|(s, _)| *s == l.status) {
+            Some((_, names)) => names.push(&l.name),
+            None => by_status.push((&l.status, vec![&l.name])),
+        }
+    }
+    out.extend(dashes(
+        by_status
+            .into_iter()
+            .map(|(status, names)| format!("{} ({}): {}", status, names.len(), names.join(", ")))
+            .collect(),
+    ));
+    out
+}
+
+/// Item 3: the tasks' spending and its security share, and the funding, in figures and words.
+fn funding(src: &ProvinceSource, summary: &Summary) -> Vec<Block> {
+    let share = summary.share_total();
+    let funding = summary::total(&summary.funding_by_year());
+    vec![
+        heading(Level::Item, "3.", "Kinh phí thực hiện"),
+        Block::text(format!(
+            "Tổng kinh phí dự kiến thực hiện các nhiệm vụ, dự án {}: {} triệu đồng (bằng chữ: {}); trong đó kinh phí bảo đảm an toàn thông tin mạng {} triệu đồng, chiếm {}%.",
+            src.period(),
+            share.total,
+            money_in_words(share.total),
+            share.security,
+            share_text(&share),
+        )),
+        Block::text(format!(
+            "Tổng kinh phí theo nguồn vốn: {} triệu đồng (bằng chữ: {}).",
+            funding,
+            money_in_words(funding)
+        )),
+    ]
+}
+
+/// Item 4: the units meeting the security share, the systems, the indicators compared.
+fn security(src: &ProvinceSource, summary: &Summary) -> Vec<Block> {
+    let meeting = summary
+        .shares
+        .iter()
+        .filter(|s| s.meets == Some(true))
+        .count();
+    let systems: usize = summary.systems.values().map(|(a, n)| a + n).sum();
+    let unapproved: usize = summary.systems.values().map(|(_, n)| n).sum();
+    vec![
+        heading(
+            Level::Item,
+            "4.",
+            "Bảo đảm an toàn thông tin mạng và chỉ tiêu",
+        ),
+        Block::text(format!(
+            "{meeting}/{} cơ quan, đơn vị bố trí kinh phí bảo đảm an toàn thông tin mạng tối thiểu {}% kinh phí nhiệm vụ, dự án; các cơ quan, đơn vị quản lý {systems} hệ thống thông tin, trong đó {unapproved} hệ thống chưa được phê duyệt hồ sơ đề xuất cấp độ; {} chỉ tiêu của các cơ quan, đơn vị được đối chiếu với mục tiêu quốc gia.",
+            src.plans.len(),
+            summary.rule.min_percent,
+            summary.indicators.len()
+        )),
+    ]
 }
 
 /// `6,8` (a share's percent), or `0` without spending.

@@ -9,6 +9,7 @@ use crate::domain::money::Money;
 use crate::domain::rules::{SecurityShareRule, SEED_SECURITY_SHARE};
 use crate::domain::tables::rules::{national_comparison, project_spend};
 use crate::domain::tables::Row;
+use crate::export::columns::layouts::task_group_key;
 use std::collections::BTreeMap;
 
 /// Amounts by year.
@@ -61,6 +62,16 @@ pub struct UnitTarget {
     pub meets: Option<bool>,
 }
 
+/// A rule's verdict as the tables word it: met, not met, or `none` when there is nothing to
+/// hold the rule against.
+pub fn verdict(meets: Option<bool>, none: &'static str) -> &'static str {
+    match meets {
+        Some(true) => "Đạt",
+        Some(false) => "Chưa đạt",
+        None => none,
+    }
+}
+
 /// A sum over years.
 pub fn total(by_year: &ByYear) -> Money {
     by_year.values().copied().sum()
@@ -89,8 +100,11 @@ pub fn summarize(src: &ProvinceSource) -> Summary {
         let mut security = Money::ZERO;
         for (id, row) in plan.rows("tasks") {
             let code = row.text("task_group").unwrap_or_default();
-            let order = code.parse().unwrap_or(i64::MAX);
-            add_years(groups.entry((order, code)).or_default(), row, "amounts");
+            add_years(
+                groups.entry(task_group_key(code)).or_default(),
+                row,
+                "amounts",
+            );
             // The rule's own reading of a project's spending.
             let spend = project_spend(*id, row);
             total_spend = total_spend + spend.by_year.values().copied().sum();

@@ -1,35 +1,14 @@
 //! The summary appendices of the consolidated plan, in the form of the plans' own appendix
-//! tables: merged headers, group and total rows, amounts in millions of đồng.
+//! tables: merged headers, group and total rows, amounts in millions of đồng. The tables of
+//! amounts by year take their columns from the funding and tasks specs, as the plans' do.
 
-use super::summary::{total, ByYear, Summary, UnitShare};
+use super::summary::{total, verdict, ByYear, Summary, UnitShare};
 use super::{share_text, ProvinceSource};
-use crate::domain::money::Money;
-use crate::export::model::{
-    roman, Align, Appendix, Block, Cell, ColumnSpec, Level, RowKind, Run, Table, TableRow,
+use crate::export::columns::layouts::{task_group_title, BY_GROUP, BY_SOURCE};
+use crate::export::columns::{
+    amount_or_blank, figures_row, first_figure, row, table, DocColumn, Layout, Shows, MILLIONS,
 };
-
-const MILLIONS: &str = "Đơn vị tính: triệu đồng";
-
-fn head(text: impl Into<String>) -> Cell {
-    Cell::bold(text).aligned(Align::Center)
-}
-
-fn column(weight: u16, align: Align) -> ColumnSpec {
-    ColumnSpec { weight, align }
-}
-
-fn row(kind: RowKind, cells: Vec<Cell>) -> TableRow {
-    TableRow { kind, cells }
-}
-
-/// An amount as the tables print it; nothing for zero, as a blank cell reads in the plans.
-fn amount(value: Money) -> String {
-    if value == Money::ZERO {
-        String::new()
-    } else {
-        value.to_string()
-    }
-}
+use crate::export::model::{roman, Align, Appendix, Block, Cell, Level, RowKind, Run, Table};
 
 fn appendix(src: &ProvinceSource, title: String, blocks: Vec<Block>) -> Appendix {
     Appendix {
@@ -52,40 +31,14 @@ fn caption(numbering: &str, title: &str) -> Block {
 
 /// The four summary appendices: investment, security share, systems, indicators.
 pub(super) fn summary_appendices(src: &ProvinceSource, summary: &Summary) -> Vec<Appendix> {
-    let period = src.period_upper();
     vec![
         appendix(
             src,
-            format!("TỔNG HỢP KINH PHÍ THEO NGUỒN VỐN VÀ NHÓM NHIỆM VỤ {period}"),
-            vec![
-                caption("1.", "Kinh phí theo nguồn vốn và năm"),
-                Block::Table(by_year_table(
-                    summary,
-                    "Nguồn vốn",
-                    summary
-                        .by_source
-                        .iter()
-                        .map(|(code, years)| (src.catalog("funding_source", code), years))
-                        .collect(),
-                )),
-                caption("2.", "Kinh phí nhiệm vụ, dự án theo nhóm nhiệm vụ và năm"),
-                Block::Table(by_year_table(
-                    summary,
-                    "Nhóm nhiệm vụ",
-                    summary
-                        .by_group
-                        .iter()
-                        .map(|(code, years)| {
-                            let name = if code.is_empty() {
-                                "Nhiệm vụ khác".to_string()
-                            } else {
-                                src.catalog("task_group", code)
-                            };
-                            (name, years)
-                        })
-                        .collect(),
-                )),
-            ],
+            format!(
+                "TỔNG HỢP KINH PHÍ THEO NGUỒN VỐN VÀ NHÓM NHIỆM VỤ {}",
+                src.period_upper()
+            ),
+            investment_blocks(src, summary),
         ),
         appendix(
             src,
@@ -114,145 +67,116 @@ pub(super) fn summary_appendices(src: &ProvinceSource, summary: &Summary) -> Vec
     ]
 }
 
-/// Rows of amounts by year: `TT | name | total | years…`, then the total row.
-fn by_year_table(summary: &Summary, name: &str, lines: Vec<(String, &ByYear)>) -> Table {
-    let years = &summary.years;
-    let mut columns = vec![
-        column(4, Align::Center),
-        column(30, Align::Left),
-        column(10, Align::Right),
-    ];
-    columns.extend(years.iter().map(|_| column(8, Align::Right)));
-    let mut rows = vec![
-        row(
-            RowKind::Header,
-            vec![
-                head("TT").span(1, 2),
-                head(name).span(1, 2),
-                head("Tổng cộng").span(1, 2),
-                head("Phân theo năm").span(years.len() as u16, 1),
-            ],
-        ),
-        row(
-            RowKind::Header,
-            years.iter().map(|y| head(y.to_string())).collect(),
-        ),
-    ];
-    let mut all = ByYear::new();
-    for (i, (label, by_year)) in lines.iter().enumerate() {
-        let mut cells = vec![
-            Cell::text((i + 1).to_string()),
-            Cell::text(label.clone()),
-            Cell::text(amount(total(by_year))),
-        ];
-        for y in years {
-            let v = by_year.get(y).copied().unwrap_or_default();
-            *all.entry(*y).or_default() = all.get(y).copied().unwrap_or_default() + v;
-            cells.push(Cell::text(amount(v)));
+/// Investment by funding source and by task group, each by year.
+fn investment_blocks(src: &ProvinceSource, summary: &Summary) -> Vec<Block> {
+    let by_source = summary
+        .by_source
+        .iter()
+        .map(|(code, years)| (src.catalog("funding_source", code), years))
+        .collect();
+    let by_group = summary
+        .by_group
+        .iter()
+        .map(|(code, years)| (task_group_title(&src.catalog_names, code), years))
+        .collect();
+    vec![
+        caption("1.", "Kinh phí theo nguồn vốn và năm"),
+        Block::Table(by_year_table(src, &BY_SOURCE, by_source)),
+        caption("2.", "Kinh phí nhiệm vụ, dự án theo nhóm nhiệm vụ và năm"),
+        Block::Table(by_year_table(src, &BY_GROUP, by_group)),
+    ]
+}
+
+/// A line's text in a column of a table of amounts by year: its number, its name, its total,
+/// or a year's amount — blank for zero, as a blank cell reads in the plans.
+fn by_year_text(column: &DocColumn, number: usize, name: &str, by_year: &ByYear) -> String {
+    match column.shows {
+        Shows::Number => number.to_string(),
+        Shows::YearsTotal(_) => amount_or_blank(total(by_year)),
+        Shows::Value(_, Some(year)) => {
+            amount_or_blank(by_year.get(&year).copied().unwrap_or_default())
         }
-        rows.push(row(RowKind::Body, cells));
-    }
-    let mut cells = vec![
-        Cell::bold("Tổng cộng").span(2, 1).aligned(Align::Center),
-        Cell::bold(amount(total(&all))),
-    ];
-    cells.extend(
-        years
-            .iter()
-            .map(|y| Cell::bold(amount(all.get(y).copied().unwrap_or_default()))),
-    );
-    rows.push(row(RowKind::Total, cells));
-    Table {
-        columns,
-        rows,
-        unit: Some(MILLIONS.into()),
+        _ => name.to_string(),
     }
 }
 
-fn verdict(share: &UnitShare) -> &'static str {
-    match share.meets {
-        Some(true) => "Đạt",
-        Some(false) => "Chưa đạt",
-        None => "Chưa có kinh phí",
+/// Lines of amounts by year in the columns of `layout`, then the total row.
+fn by_year_table(src: &ProvinceSource, layout: &Layout, lines: Vec<(String, &ByYear)>) -> Table {
+    let columns = layout.columns(&src.round, src.text);
+    let years = src.round.years();
+    let mut all = ByYear::new();
+    let mut rows = Vec::new();
+    for (i, (name, by_year)) in lines.iter().enumerate() {
+        for y in &years {
+            let v = by_year.get(y).copied().unwrap_or_default();
+            *all.entry(*y).or_default() = all.get(y).copied().unwrap_or_default() + v;
+        }
+        let cells = columns
+            .iter()
+            .map(|c| Cell::text(by_year_text(c, i + 1, name, by_year)))
+            .collect();
+        rows.push(row(RowKind::Body, cells));
     }
+    let label = Cell::bold("Tổng cộng")
+        .span(first_figure(&columns) as u16, 1)
+        .aligned(Align::Center);
+    rows.push(figures_row(RowKind::Total, vec![label], &columns, |c| {
+        by_year_text(c, 0, "", &all)
+    }));
+    table(&columns, rows, Some(MILLIONS))
 }
 
 fn shares_table(summary: &Summary) -> Table {
-    let mut rows = vec![
-        row(
-            RowKind::Header,
-            vec![
-                head("TT").span(1, 2),
-                head("Cơ quan, đơn vị").span(1, 2),
-                head("Kinh phí nhiệm vụ, dự án").span(2, 1),
-                head("Tỷ lệ (%)").span(1, 2),
-                head(format!(
-                    "Đánh giá (tối thiểu {}%)",
-                    summary.rule.min_percent
-                ))
-                .span(1, 2),
-            ],
-        ),
-        row(
-            RowKind::Header,
-            vec![head("Tổng số"), head("Bảo đảm an toàn thông tin mạng")],
+    const SPENDING: &str = "Kinh phí nhiệm vụ, dự án";
+    let columns = [
+        DocColumn::number(4),
+        DocColumn::figure("Cơ quan, đơn vị", 34, Align::Left),
+        DocColumn::figure("Tổng số", 12, Align::Right).under(SPENDING),
+        DocColumn::figure("Bảo đảm an toàn thông tin mạng", 14, Align::Right).under(SPENDING),
+        DocColumn::figure("Tỷ lệ (%)", 8, Align::Right),
+        DocColumn::figure(
+            format!("Đánh giá (tối thiểu {}%)", summary.rule.min_percent),
+            12,
+            Align::Center,
         ),
     ];
+    let figures = |share: &UnitShare| {
+        [
+            amount_or_blank(share.total),
+            amount_or_blank(share.security),
+            share_text(share),
+            verdict(share.meets, "Chưa có kinh phí").to_string(),
+        ]
+    };
+    let mut rows = Vec::new();
     for (i, share) in summary.shares.iter().enumerate() {
-        rows.push(row(
-            RowKind::Body,
-            vec![
-                Cell::text((i + 1).to_string()),
-                Cell::text(share.name.clone()),
-                Cell::text(amount(share.total)),
-                Cell::text(amount(share.security)),
-                Cell::text(share_text(share)),
-                Cell::text(verdict(share)),
-            ],
-        ));
+        let mut cells = vec![
+            Cell::text((i + 1).to_string()),
+            Cell::text(share.name.clone()),
+        ];
+        cells.extend(figures(share).map(Cell::text));
+        rows.push(row(RowKind::Body, cells));
     }
-    let all = summary.share_total();
-    rows.push(row(
-        RowKind::Total,
-        vec![
-            Cell::bold("Tổng cộng").span(2, 1).aligned(Align::Center),
-            Cell::bold(amount(all.total)),
-            Cell::bold(amount(all.security)),
-            Cell::bold(share_text(&all)),
-            Cell::bold(verdict(&all)),
-        ],
-    ));
-    Table {
-        columns: vec![
-            column(4, Align::Center),
-            column(34, Align::Left),
-            column(12, Align::Right),
-            column(14, Align::Right),
-            column(8, Align::Right),
-            column(12, Align::Center),
-        ],
-        rows,
-        unit: Some(MILLIONS.into()),
-    }
+    let mut total = vec![Cell::bold("Tổng cộng").span(2, 1).aligned(Align::Center)];
+    total.extend(figures(&summary.share_total()).map(Cell::bold));
+    rows.push(row(RowKind::Total, total));
+    table(&columns, rows, Some(MILLIONS))
 }
 
 fn systems_table(src: &ProvinceSource, summary: &Summary) -> Table {
-    let mut rows = vec![
-        row(
-            RowKind::Header,
-            vec![
-                head("TT").span(1, 2),
-                head("Cấp độ an toàn hệ thống thông tin").span(1, 2),
-                head("Số hệ thống").span(1, 2),
-                head("Hồ sơ đề xuất cấp độ").span(2, 1),
-            ],
-        ),
-        row(
-            RowKind::Header,
-            vec![head("Đã phê duyệt"), head("Chưa phê duyệt")],
-        ),
+    const FILES: &str = "Hồ sơ đề xuất cấp độ";
+    let columns = [
+        DocColumn::number(4),
+        DocColumn::figure("Cấp độ an toàn hệ thống thông tin", 40, Align::Left),
+        DocColumn::figure("Số hệ thống", 10, Align::Right),
+        DocColumn::figure("Đã phê duyệt", 12, Align::Right).under(FILES),
+        DocColumn::figure("Chưa phê duyệt", 12, Align::Right).under(FILES),
     ];
+    let counts = |approved: usize, pending: usize| {
+        [approved + pending, approved, pending].map(|n| n.to_string())
+    };
     let (mut approved, mut pending) = (0, 0);
+    let mut rows = Vec::new();
     for (i, (level, (a, n))) in summary.systems.iter().enumerate() {
         approved += a;
         pending += n;
@@ -261,51 +185,26 @@ fn systems_table(src: &ProvinceSource, summary: &Summary) -> Table {
         } else {
             src.catalog("security_level", level)
         };
-        rows.push(row(
-            RowKind::Body,
-            vec![
-                Cell::text(roman(i as u32 + 1)),
-                Cell::text(name),
-                Cell::text((a + n).to_string()),
-                Cell::text(a.to_string()),
-                Cell::text(n.to_string()),
-            ],
-        ));
+        let mut cells = vec![Cell::text(roman(i as u32 + 1)), Cell::text(name)];
+        cells.extend(counts(*a, *n).map(Cell::text));
+        rows.push(row(RowKind::Body, cells));
     }
-    rows.push(row(
-        RowKind::Total,
-        vec![
-            Cell::bold("Tổng cộng").span(2, 1).aligned(Align::Center),
-            Cell::bold((approved + pending).to_string()),
-            Cell::bold(approved.to_string()),
-            Cell::bold(pending.to_string()),
-        ],
-    ));
-    Table {
-        columns: vec![
-            column(4, Align::Center),
-            column(40, Align::Left),
-            column(10, Align::Right),
-            column(12, Align::Right),
-            column(12, Align::Right),
-        ],
-        rows,
-        unit: None,
-    }
+    let mut total = vec![Cell::bold("Tổng cộng").span(2, 1).aligned(Align::Center)];
+    total.extend(counts(approved, pending).map(Cell::bold));
+    rows.push(row(RowKind::Total, total));
+    table(&columns, rows, None)
 }
 
 fn indicators_table(summary: &Summary) -> Table {
-    let mut rows = vec![row(
-        RowKind::Header,
-        vec![
-            head("TT"),
-            head("Chỉ tiêu / Cơ quan, đơn vị"),
-            head("Mục tiêu quốc gia"),
-            head("Mục tiêu của đơn vị"),
-            head("Năm"),
-            head("Đánh giá"),
-        ],
-    )];
+    let columns = [
+        DocColumn::number(4),
+        DocColumn::figure("Chỉ tiêu / Cơ quan, đơn vị", 36, Align::Left),
+        DocColumn::figure("Mục tiêu quốc gia", 18, Align::Left),
+        DocColumn::figure("Mục tiêu của đơn vị", 10, Align::Right),
+        DocColumn::figure("Năm", 6, Align::Center),
+        DocColumn::figure("Đánh giá", 10, Align::Center),
+    ];
+    let mut rows = Vec::new();
     for (i, indicator) in summary.indicators.iter().enumerate() {
         let entry = &indicator.entry;
         // `90%`, but `12 hệ thống`.
@@ -351,25 +250,10 @@ fn indicators_table(summary: &Summary) -> Table {
                     Cell::text(""),
                     Cell::text(value),
                     Cell::text(year),
-                    Cell::text(match target.meets {
-                        Some(true) => "Đạt",
-                        Some(false) => "Chưa đạt",
-                        None => "Chưa có mục tiêu",
-                    }),
+                    Cell::text(verdict(target.meets, "Chưa có mục tiêu")),
                 ],
             ));
         }
     }
-    Table {
-        columns: vec![
-            column(4, Align::Center),
-            column(36, Align::Left),
-            column(18, Align::Left),
-            column(10, Align::Right),
-            column(6, Align::Center),
-            column(10, Align::Center),
-        ],
-        rows,
-        unit: None,
-    }
+    table(&columns, rows, None)
 }

@@ -83,6 +83,7 @@ fn plan(code: &str, name: &str, tables: PlanTables) -> UnitPlan {
 /// Two units: Sở A spends 1 000 on tasks with 150 on security (15%: meets the rule), Sở B
 /// 2 000 with 100 (5%: does not); three systems; one indicator against a national 90%.
 fn source() -> ProvinceSource {
+    // Long: the fixture's data of two plans, read best as one piece.
     let mut a = PlanTables::new();
     a.insert(
         "tasks".into(),
@@ -190,6 +191,7 @@ fn source() -> ProvinceSource {
             .map(|((c, k), n)| ((c.to_string(), k.to_string()), n.to_string()))
             .collect(),
         indicators: vec![entry],
+        text: |_| "nhãn",
         year: 2026,
     }
 }
@@ -275,6 +277,7 @@ fn cells(table: &Table, kind: RowKind) -> Vec<Vec<String>> {
 
 #[test]
 fn the_consolidated_plan_has_the_departments_header_the_summaries_and_each_units_appendices() {
+    // Long: one document checked part by part, header to appendices, on the same fixture.
     let doc = province_document(&source());
     assert_eq!(doc.header.parent_body, "UBND TỈNH QUẢNG NGÃI");
     assert_eq!(doc.header.issuing_body, "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
