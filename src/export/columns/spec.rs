@@ -224,7 +224,7 @@ impl Wording<'_> {
         }
         match column.kind {
             Kind::Bool => "Có".into(),
-            Kind::Choice(_) => (self.text)(&format!("choice.{shown}")).to_string(),
+            Kind::Choice(_) => (self.text)(&crate::domain::tables::choice_key(&shown)).to_string(),
             // Codes read better than names in narrow columns (level 3, group 5).
             Kind::Catalog("security_level" | "task_group") => shown,
             Kind::Catalog("legal") => self.legal.get(&shown).cloned().unwrap_or(shown),

@@ -182,9 +182,11 @@ fn databases_table(src: &PlanSource) -> Table {
             RowKind::Group,
             vec![
                 Cell::bold(roman(group)).aligned(Align::Center),
-                Cell::bold((src.text)(&format!("table.{table}")))
-                    .span(columns.len() as u16 - 1, 1)
-                    .aligned(Align::Left),
+                Cell::bold(
+                    crate::domain::tables::spec(table).map_or("", |s| (src.text)(&s.title_key())),
+                )
+                .span(columns.len() as u16 - 1, 1)
+                .aligned(Align::Left),
             ],
         ));
         rows.extend(numbered(src, &columns, &members));
