@@ -385,6 +385,8 @@ mod tests {
         let id = add_comment(&p.store, &p.reviewer, p.plan, input, p.now)
             .await
             .expect("commented");
+        let comments = p.store.plan_comments(p.plan).await.expect("comments");
+        assert_eq!(comments[0].created_by_name, "Tên thamdinh");
         let other = resolve_comment(&p.store, &p.other_editor, p.plan, id, p.now).await;
         assert!(matches!(other, Err(Refusal::Forbidden)), "{other:?}");
         // Under review, the plan is the reviewers': the agency resolves once it has it back.
