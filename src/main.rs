@@ -13,7 +13,8 @@ async fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match run(cli).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        // The reader went away (`… | head -1`): nothing more to say to anyone.
+        Ok(()) | Err(kehoachso::cli::CliError::ClosedPipe) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", kehoachso::cli::say("cli.error", &[&e.to_string()]));
             std::process::ExitCode::FAILURE

@@ -4,6 +4,7 @@
 //! with `--as`.
 
 mod database;
+mod output;
 mod plans;
 mod province;
 mod reference;
@@ -19,6 +20,7 @@ use crate::domain::validation::FieldErrors;
 use crate::export::model::Margins;
 use crate::i18n;
 use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -111,9 +113,12 @@ pub enum Command {
         /// Lề trang của văn bản docx theo mm: TRÊN,DƯỚI,TRÁI,PHẢI trong khoảng của Nghị định 30/2020 (20–25, 20–25, 30–35, 15–20)
         #[arg(long, default_value = "20,20,30,15", value_parser = parse_margins)]
         margins: Margins,
-        /// Tệp kết quả (không được trùng tệp đã có)
+        /// Tệp kết quả (không được trùng tệp đã có, trừ khi có --force); «-» là đầu ra chuẩn
         #[arg(long)]
         out: PathBuf,
+        /// Ghi đè tệp kết quả nếu đã có
+        #[arg(long)]
+        force: bool,
     },
     /// Nhập một bảng danh sách của kế hoạch từ tệp CSV hoặc XLSX; các dòng trong tệp thay các dòng đang có
     Import {
@@ -270,24 +275,39 @@ pub fn say(key: &str, args: &[&str]) -> String {
     i18n::text_with(language(), key, args)
 }
 
-/// A line of the catalog printed on standard output.
+/// A line of the catalog printed on standard output; a reader gone away is no failure of a
+/// message's.
 fn print(key: &str, args: &[&str]) {
-    println!("{}", say(key, args));
+    let _ = writeln!(std::io::stdout(), "{}", say(key, args));
 }
 
-/// A failure the CLI reports in a sentence, then exits with status 1.
+/// Why a command stopped: a failure the CLI reports in a sentence, then exits with status 1;
+/// or its reader went away (`… | head -1`), which ends it quietly, as a Unix tool ends.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CliError(pub String);
+pub enum CliError {
+    #[error("{0}")]
+    Said(String),
+    #[error("the output was closed")]
+    ClosedPipe,
+}
 
 impl CliError {
     fn new(message: impl Into<String>) -> Self {
-        Self(message.into())
+        Self::Said(message.into())
     }
 
     /// A failure said by a message of the catalog, each `{}` filled in order.
     fn say(key: &str, args: &[&str]) -> Self {
-        Self(say(key, args))
+        Self::Said(say(key, args))
+    }
+
+    /// A failed write to the output: a closed pipe ends quietly, anything else is said.
+    fn from_io(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::ClosedPipe
+        } else {
+            Self::new(e.to_string())
+        }
     }
 }
 
@@ -312,9 +332,9 @@ impl From<Refusal> for CliError {
             Refusal::Forbidden => Self::say("error.forbidden", &[]),
             Refusal::Locked => Self::say("cli.plan_locked", &[]),
             Refusal::Conflict(_) => Self::say("error.conflict", &[]),
-            Refusal::Invalid(errors) => Self(field_errors_message(&errors)),
+            Refusal::Invalid(errors) => Self::Said(field_errors_message(&errors)),
             Refusal::File(f) => Self::say(f.key, &[&f.arg]),
-            Refusal::Blocked(findings) => Self(format!(
+            Refusal::Blocked(findings) => Self::Said(format!(
                 "{} ({})",
                 say("review.blocked", &[]),
                 findings.len()
@@ -357,7 +377,7 @@ async fn open_store(args: &DbArgs) -> Result<Store, CliError> {
 
 /// A line of output; a write that fails (a closed pipe) ends the command with its reason.
 fn out_line(out: &mut impl std::io::Write, line: &str) -> Result<(), CliError> {
-    writeln!(out, "{line}").map_err(|e| CliError::new(e.to_string()))
+    writeln!(out, "{line}").map_err(CliError::from_io)
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -383,12 +403,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             format,
             margins,
             out,
+            force,
         } => {
             let what = plans::Export {
                 table: table.as_deref(),
                 format: &format,
                 margins,
-                out: &out,
+                out: output::Output::new(&out, force),
             };
             match (province, round, plan) {
                 (true, Some(round), _) => plans::export_province(db, &round, what).await,

@@ -2,6 +2,7 @@
 //! finding of a round, a plan exported in each of its forms, and a list imported into a plan in
 //! the name of one of its agency's users.
 
+use super::output::Output;
 use super::{open_store, out_line, print, say, CliError, DbArgs};
 use crate::app::access::{by_path, PathError, PlanAt};
 use crate::app::checks::check_round;
@@ -106,17 +107,7 @@ pub(super) struct Export<'a> {
     pub table: Option<&'a str>,
     pub format: &'a str,
     pub margins: Margins,
-    pub out: &'a Path,
-}
-
-fn refuse_existing(out: &Path) -> Result<(), CliError> {
-    if out.exists() {
-        return Err(CliError::say(
-            "cli.file_exists",
-            &[&out.display().to_string()],
-        ));
-    }
-    Ok(())
+    pub out: Output,
 }
 
 fn unknown_format(format: &str) -> CliError {
@@ -128,13 +119,13 @@ pub(super) async fn export_province(
     round: &str,
     what: Export<'_>,
 ) -> Result<(), CliError> {
-    refuse_existing(what.out)?;
+    what.out.check()?;
     let store = open_store(db).await?;
-    super::province::export(&store, round, what.format, what.margins, what.out).await
+    super::province::export(&store, round, what.format, what.margins, &what.out).await
 }
 
 pub(super) async fn export(db: &DbArgs, path: &str, what: Export<'_>) -> Result<(), CliError> {
-    refuse_existing(what.out)?;
+    what.out.check()?;
     let store = open_store(db).await?;
     let at = plan_at(&store, path).await?;
     let render_error = |e: &dyn std::fmt::Display| CliError::new(e.to_string());
@@ -164,8 +155,7 @@ pub(super) async fn export(db: &DbArgs, path: &str, what: Export<'_>) -> Result<
         ("csv", None) => return Err(CliError::say("cli.csv_needs_table", &[])),
         (other, None) => return Err(unknown_format(other)),
     };
-    std::fs::write(what.out, bytes)
-        .map_err(|e| CliError::new(format!("{}: {e}", what.out.display())))
+    what.out.write(&bytes)
 }
 
 /// What `import` is asked for.

@@ -1,6 +1,7 @@
 //! `export --round ROUND --province`: the province's consolidated plan from the command line,
 //! with a progress bar on a terminal and a last line naming what was gathered and left out.
 
+use super::output::Output;
 use super::{print, say, CliError};
 use crate::app::documents::{province_source, ProvinceFormat};
 use crate::db::Store;
@@ -9,14 +10,13 @@ use crate::domain::user::Language;
 use crate::export::model::Margins;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::Path;
 
 pub(super) async fn export(
     store: &Store,
     round_code: &str,
     format: &str,
     margins: Margins,
-    out: &Path,
+    out: &Output,
 ) -> Result<(), CliError> {
     let format = ProvinceFormat::from_code(format)
         .ok_or_else(|| CliError::say("cli.province_format", &[format]))?;
@@ -51,7 +51,7 @@ pub(super) async fn export(
         .render(&source, margins, Language::Vi)
         .map_err(CliError::new)?;
     bar.finish_and_clear();
-    std::fs::write(out, bytes).map_err(|e| CliError::new(format!("{}: {e}", out.display())))?;
+    out.write(&bytes)?;
     let left_out: Vec<String> = source
         .left_out
         .iter()
@@ -63,14 +63,18 @@ pub(super) async fn export(
     } else {
         left_out.join(", ")
     };
-    print(
-        "cli.province_done",
-        &[
-            &source.plans.len().to_string(),
-            &total.to_string(),
-            &out.display().to_string(),
-            &left_out,
-        ],
-    );
+    let done = [
+        source.plans.len().to_string(),
+        total.to_string(),
+        out.name(),
+        left_out,
+    ];
+    let done: Vec<&str> = done.iter().map(String::as_str).collect();
+    if out.on_stdout() {
+        print("cli.province_done", &done);
+    } else {
+        // The document itself is on standard output: the closing line goes beside it.
+        eprintln!("{}", say("cli.province_done", &done));
+    }
     Ok(())
 }

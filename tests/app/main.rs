@@ -7,6 +7,7 @@ mod auth;
 mod authz_matrix;
 mod browser;
 mod cli;
+mod cli_unix;
 mod documents;
 mod exchange;
 mod headers;
