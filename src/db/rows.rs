@@ -24,6 +24,8 @@ pub struct RowRecord {
     pub row: Row,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
+    /// Who last changed it, by full name: a conflict names the other person.
+    pub updated_by: Option<String>,
 }
 
 /// A row to store, with the name it goes by in the audit log.
@@ -48,6 +50,7 @@ struct StoredRow {
     data: String,
     version: i32,
     updated_at: DateTime<Utc>,
+    updated_by: Option<String>,
 }
 
 impl TryFrom<StoredRow> for RowRecord {
@@ -63,6 +66,7 @@ impl TryFrom<StoredRow> for RowRecord {
             row,
             version: r.version,
             updated_at: r.updated_at,
+            updated_by: r.updated_by,
         })
     }
 }
@@ -75,7 +79,8 @@ fn encode(row: &Row) -> DbResult<String> {
     serde_json::to_string(row).map_err(|e| DbError::Corrupt(e.to_string()))
 }
 
-const ROW_COLUMNS: &str = "plan_row_id, position, data, version, updated_at";
+const ROW_COLUMNS: &str = "plan_row_id, position, data, version, updated_at, \
+    (select display_name from app_user u where u.user_id = plan_row.updated_by) as updated_by";
 
 impl Store {
     /// One table's rows, in the table's order.

@@ -338,6 +338,12 @@ pub struct SectionContent {
 }
 
 impl SectionContent {
+    /// The text as a page shows it: cleaned once more on the way out, so that text written
+    /// around the product (an older version, the database by hand) never comes back live.
+    pub fn shown_html(&self) -> String {
+        crate::domain::rich_text::clean(&self.body_html)
+    }
+
     /// A section never saved: what a conflict shows when the other side has nothing.
     pub fn empty(node_key: &str, at: DateTime<Utc>) -> Self {
         Self {

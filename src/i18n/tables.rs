@@ -76,7 +76,10 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("tasks.empty", "Chưa có nhiệm vụ, dự án nào.", "No task or project yet."),
     ("tasks.delete", "Xóa nhiệm vụ, dự án", "Delete"),
     ("tasks.confirm_delete", "Xóa nhiệm vụ, dự án này khỏi kế hoạch?", "Delete this task or project from the plan?"),
-    ("tasks.conflict", "Người khác đã sửa dòng này trong lúc bạn sửa. Những gì bạn nhập vẫn ở dưới đây; bấm Lưu để thay bản kia, hoặc quay lại để xem bản kia.", "Someone else changed this row while you were editing. What you typed is below; save to replace theirs, or go back to see theirs."),
+    ("tasks.conflict", "Người khác đã sửa dòng này trong lúc bạn sửa. Những gì bạn nhập vẫn ở trong biểu mẫu dưới đây; bấm Lưu để thay bản đã lưu bằng bản của bạn, hoặc sửa lại trước khi lưu.", "Someone else changed this row while you were editing. What you typed is still in the form below; save to replace the saved version with yours, or change it first."),
+    ("tasks.conflict_caption", "Những trường khác nhau giữa bản đã lưu và bản của bạn", "The fields that differ between the saved version and yours"),
+    ("tasks.conflict_field", "Trường", "Field"),
+    ("tasks.conflict_same", "Bản đã lưu giống hệt những gì bạn nhập.", "The saved version is the same as what you typed."),
     // Catalog pages
     ("catalogs.title", "Danh mục dùng chung", "Catalogs"),
     ("catalogs.help", "Các danh mục mà bảng số liệu của kế hoạch chọn từ đó. Mỗi mục có ngày áp dụng; mục hết hiệu lực vẫn đọc được trong kế hoạch cũ.", "The catalogs that plans' tables pick from. Each entry applies from a date; retired entries stay readable in old plans."),

@@ -201,8 +201,17 @@ pub fn render(template: &impl Template) -> Result<Response, AppError> {
 }
 
 /// A page that comes back with its form's problems: 422, so that no refusal is a 2xx.
-pub fn unprocessable(mut response: Response) -> Response {
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+pub fn unprocessable(response: Response) -> Response {
+    with_status(response, axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// A page that comes back because someone else saved first: 409, whatever the form.
+pub fn conflicted(response: Response) -> Response {
+    with_status(response, axum::http::StatusCode::CONFLICT)
+}
+
+fn with_status(mut response: Response, status: axum::http::StatusCode) -> Response {
+    *response.status_mut() = status;
     response
 }
 

@@ -11,6 +11,7 @@ mod cli_unix;
 mod documents;
 mod exchange;
 mod headers;
+mod hostile;
 mod instances;
 mod notifications;
 mod planning;

@@ -110,7 +110,7 @@ async fn a_record_table_is_filled_in_place_with_its_computed_figure_and_its_erro
     let response = editor
         .post(&format!("/plans/{plan}/tables/infrastructure"), &again)
         .await;
-    assert_eq!(response.status(), 422);
+    assert_eq!(response.status(), 409);
     assert_eq!(
         app.store
             .plan_rows(PlanId(plan), "infrastructure")

@@ -9,7 +9,7 @@ use crate::domain::ids::PlanId;
 use crate::domain::org_unit::OrgUnit;
 use crate::domain::round::{Plan, PlanMeta, PlanMetaForm, Round};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{render, unprocessable, PageCtx};
+use crate::web::page::{conflicted, render, unprocessable, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -119,7 +119,8 @@ pub(super) async fn save(
     };
     // Refused after the plan was found open to this user: the form stays editable.
     let loaded = load(&state, &user, PlanId(id)).await?;
-    Ok(unprocessable(render(&MetaPage {
+    let status = if conflict { conflicted } else { unprocessable };
+    Ok(status(render(&MetaPage {
         can_edit: true,
         ctx,
         plan: loaded.at.plan,

@@ -8,6 +8,7 @@ mod editor;
 mod load;
 mod meta;
 mod readiness;
+mod row_conflict;
 mod rows;
 mod sections;
 mod table_view;

@@ -1,19 +1,21 @@
 //! A row of a typed table on its own page: its form (filled, or new), the live check beside
 //! it as it is typed, and the row added, changed, moved and deleted through `app::rows`.
 
+use super::row_conflict::RowConflictView;
 use super::table_view::{computed, fields, Computed};
 use crate::app::access::{readable, writable, Touches};
 use crate::app::rows::{
     add_row, base_version, change_row, check_row, delete_row, move_row as move_one, RowReader,
 };
 use crate::app::{Conflict, Refusal};
+use crate::db::RowRecord;
 use crate::domain::authz::{can, Action};
 use crate::domain::findings::Finding;
 use crate::domain::ids::{PlanId, RowId};
 use crate::domain::round::{Plan, Round};
 use crate::domain::tables::{row_form, spec, RowForm, TableSpec};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{render, unprocessable, PageCtx};
+use crate::web::page::{conflicted, render, unprocessable, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -35,7 +37,8 @@ struct RowPage {
     fields: Vec<super::table_view::FieldView>,
     errors: FieldErrors,
     can_edit: bool,
-    conflict: bool,
+    /// The row as someone else saved it, when they saved first.
+    conflict: Option<RowConflictView>,
     check: CheckView,
 }
 
@@ -86,15 +89,16 @@ fn back(id: i64, form: &RowForm, table: &str) -> Response {
 }
 
 /// How the row's page stands: which row, at which version, whether it may be changed, and
-/// whether someone changed it first.
+/// the row as stored when someone changed it first.
 struct Editing {
     row: Option<RowId>,
     version: i32,
     can_edit: bool,
-    conflict: bool,
+    conflict: Option<Box<RowRecord>>,
 }
 
-/// The row's page with `form` in it; 422 when it comes back refused.
+/// The row's page with `form` in it; 422 when it comes back refused, 409 when someone changed
+/// the row first.
 fn page(
     ctx: PageCtx,
     reader: &RowReader,
@@ -105,9 +109,14 @@ fn page(
     let at = reader.plan();
     let years = at.round.years();
     let check = reader.read(&form);
-    let refused = !errors.is_empty() || editing.conflict;
+    let choices = reader.choices(ctx.lang);
+    let conflict = editing.conflict.map(|current| {
+        let sent = (&form, &check.row);
+        RowConflictView::new(&ctx, reader.spec, &current, sent, &years, &choices)
+    });
+    let (conflicting, invalid) = (conflict.is_some(), !errors.is_empty());
     let response = render(&RowPage {
-        fields: fields(reader.spec, &form, &years, &reader.choices(ctx.lang)),
+        fields: fields(reader.spec, &form, &years, &choices),
         section: section_of(&form),
         check: CheckView {
             computed: computed(reader.spec, &check.row),
@@ -121,9 +130,11 @@ fn page(
         version: editing.version,
         errors,
         can_edit: editing.can_edit,
-        conflict: editing.conflict,
+        conflict,
     })?;
-    Ok(if refused {
+    Ok(if conflicting {
+        conflicted(response)
+    } else if invalid {
         unprocessable(response)
     } else {
         response
@@ -140,10 +151,12 @@ async fn refused_page(
     refusal: Refusal,
 ) -> Result<Response, AppError> {
     let (errors, version, conflict) = match refusal {
-        Refusal::Invalid(errors) => (errors, base_version(&form), false),
-        // Someone changed the row first: what this user typed comes back, with the version now
-        // there, so that saving again is a choice made knowingly.
-        Refusal::Conflict(Conflict::Row(current)) => (FieldErrors::new(), current.version, true),
+        Refusal::Invalid(errors) => (errors, base_version(&form), None),
+        // Someone changed the row first: what this user typed comes back beside what they
+        // saved, with the version now there, so that saving again is a choice made knowingly.
+        Refusal::Conflict(Conflict::Row(current)) => {
+            (FieldErrors::new(), current.version, Some(current))
+        }
         other => return Err(other.into()),
     };
     let code = spec(table).ok_or(AppError::NotFound)?.code;
@@ -187,7 +200,7 @@ pub(super) async fn new_form(
         row: None,
         version: 0,
         can_edit: true,
-        conflict: false,
+        conflict: None,
     };
     page(ctx, &reader, editing, form, FieldErrors::new())
 }
@@ -246,7 +259,7 @@ pub(super) async fn show(
         row: Some(record.id),
         version: record.version,
         can_edit,
-        conflict: false,
+        conflict: None,
     };
     page(ctx, &reader, editing, form, FieldErrors::new())
 }

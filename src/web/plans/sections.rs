@@ -8,7 +8,7 @@ use crate::app::{Conflict, Refusal};
 use crate::domain::ids::PlanId;
 use crate::domain::round::{SectionContent, SectionForm};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{render, PageCtx};
+use crate::web::page::{conflicted, render, unprocessable, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -78,14 +78,14 @@ pub(super) async fn save(
         }
         Err(Refusal::Invalid(errors)) if htmx => {
             let fragment = render(&SaveErrorFragment { ctx, errors })?;
-            return Ok(retarget(fragment, "#save-status"));
+            return Ok(unprocessable(retarget(fragment, "#save-status")));
         }
         Err(Refusal::Conflict(Conflict::Section(theirs))) if htmx => {
             let fragment = render(&ConflictFragment {
                 ctx,
                 theirs: *theirs,
             })?;
-            return Ok(retarget(fragment, "#conflict"));
+            return Ok(conflicted(retarget(fragment, "#conflict")));
         }
         Err(Refusal::Invalid(errors)) => Refused {
             sent: Some(sent),
@@ -99,6 +99,13 @@ pub(super) async fn save(
         },
         Err(other) => return Err(other.into()),
     };
+    let status = if refused.conflict.is_some() {
+        conflicted
+    } else {
+        unprocessable
+    };
     let loaded = load(&state, &user, PlanId(id)).await?;
-    editor_page(&state, ctx, &user, loaded, Some(&key), refused).await
+    Ok(status(
+        editor_page(&state, ctx, &user, loaded, Some(&key), refused).await?,
+    ))
 }
