@@ -365,10 +365,20 @@ fn parse_margins(text: &str) -> Result<Margins, String> {
 
 /// Opens the database, applies the migrations and installs the built-in frameworks.
 async fn open_store(args: &DbArgs) -> Result<Store, CliError> {
+    let (url, create) = store_url(args)?;
+    tracing::debug!(database = %url.redacted(), "opening the database");
+    prepared(Store::connect(&url, create).await?).await
+}
+
+/// The database the command works on, and whether it may create it.
+fn store_url(args: &DbArgs) -> Result<(DatabaseUrl, bool), CliError> {
     let (url, default_create) = DatabaseUrl::resolve(args.database_url.as_deref())
         .map_err(|e| CliError::new(e.to_string()))?;
-    tracing::debug!(database = %url.redacted(), "opening the database");
-    let store = Store::connect(&url, default_create || args.create).await?;
+    Ok((url, default_create || args.create))
+}
+
+/// An opened store with the built-in frameworks and catalogs in place.
+async fn prepared(store: Store) -> Result<Store, CliError> {
     crate::app::builtin::install(&store, SystemClock.now())
         .await
         .map_err(|e| CliError::new(e.to_string()))?;

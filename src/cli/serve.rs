@@ -1,13 +1,15 @@
 //! `serve`: the web app on its address, with the demo loaded when asked, the notification
 //! worker beside it, until a signal stops it.
 
-use super::{open_store, print, CliError, DbArgs, ServeArgs};
+use super::{prepared, print, say, store_url, CliError, DbArgs, ServeArgs};
 use crate::config::WebConfig;
+use crate::db::Store;
 use crate::demo;
 use crate::domain::clock::{Clock, SystemClock};
 use crate::web::{self, AppState};
 use std::io::Write;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Prints the address and the demo logins (their passwords, once).
 pub(super) fn print_logins(address: Option<&str>, logins: &[demo::DemoLogin]) {
@@ -29,8 +31,34 @@ pub(super) fn print_logins(address: Option<&str>, logins: &[demo::DemoLogin]) {
     }
 }
 
+/// Opens the database, waiting while it cannot be reached: a server started before its
+/// database (a machine booting, a database restarting) comes up when the database does.
+async fn open_waiting(db: &DbArgs) -> Result<Store, CliError> {
+    let (url, create) = store_url(db)?;
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match Store::connect(&url, create).await {
+            Ok(store) => return prepared(store).await,
+            Err(e) if e.is_unavailable() => {
+                let seconds = wait.as_secs().to_string();
+                let line = say(
+                    "cli.db_waiting",
+                    &[&url.redacted(), &e.to_string(), &seconds],
+                );
+                let _ = writeln!(std::io::stderr(), "{line}");
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = shutdown_signal() => return Err(CliError::say("cli.db_gave_up", &[&url.redacted()])),
+                }
+                wait = (wait * 2).min(Duration::from_secs(10));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 pub(super) async fn serve(db: &DbArgs, args: ServeArgs) -> Result<(), CliError> {
-    let store = open_store(db).await?;
+    let store = open_waiting(db).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let mut logins = Vec::new();
     if args.demo {

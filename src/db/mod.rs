@@ -12,6 +12,7 @@ mod frameworks;
 mod legal;
 mod notifications;
 mod open;
+mod outage;
 mod plans;
 mod review;
 mod rounds;

@@ -207,13 +207,13 @@ pub fn parse_form(
     };
     let target_year = match field("target_year").trim() {
         "" => None,
-        text => match text.parse::<i32>() {
-            Ok(y) if (2000..=2100).contains(&y) => Some(y),
-            _ => {
+        text => {
+            let year = crate::domain::text::parse_plan_year(text);
+            if year.is_none() {
                 errors.add("target_year", "err.year");
-                None
             }
-        },
+            year
+        }
     };
     match valid_from {
         Some(valid_from) if errors.is_empty() => Ok(CatalogEntry {

@@ -142,13 +142,11 @@ fn year(errors: &mut FieldErrors, field: &'static str, value: &str, required: bo
         }
         return None;
     }
-    match value.parse::<i32>() {
-        Ok(y) if (2000..=2100).contains(&y) => Some(y),
-        _ => {
-            errors.add(field, "err.year");
-            None
-        }
+    let year = crate::domain::text::parse_plan_year(value);
+    if year.is_none() {
+        errors.add(field, "err.year");
     }
+    year
 }
 
 fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {

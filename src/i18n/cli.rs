@@ -19,6 +19,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("cli.backup_postgres", "Với PostgreSQL, hãy sao lưu bằng công cụ của PostgreSQL, ví dụ: pg_dump --format=custom --file=kehoachso.dump \"$KEHOACHSO_DATABASE_URL\" (khôi phục bằng pg_restore). Bản sao lưu nhất quán ngay cả khi ứng dụng đang chạy.", "With PostgreSQL, back up with PostgreSQL's own tools, for example: pg_dump --format=custom --file=kehoachso.dump \"$KEHOACHSO_DATABASE_URL\" (restore with pg_restore). The backup is consistent even while the application runs."),
     // Serving
     ("cli.running_at", "Kế hoạch số đang chạy tại {}", "Kế hoạch số is running at {}"),
+    ("cli.db_waiting", "Chưa kết nối được cơ sở dữ liệu {} ({}); thử lại sau {} giây. Nhấn Ctrl+C để dừng.", "Cannot reach the database {} ({}); trying again in {} s. Press Ctrl+C to stop."),
+    ("cli.db_gave_up", "Đã dừng khi đang chờ cơ sở dữ liệu {}.", "Stopped while waiting for the database {}."),
     ("cli.demo_logins", "Tài khoản mẫu (mật khẩu chỉ in một lần, hãy lưu lại):", "Demo accounts (the passwords are printed only once: keep them):"),
     ("cli.demo_refreshed", "Dữ liệu mẫu đã có sẵn; các tài khoản mẫu vừa được cấp mật khẩu mới.", "The demo data is already there; the demo accounts have just been given new passwords."),
     ("cli.demo_skipped", "Cơ sở dữ liệu đã có dữ liệu khác; không nạp dữ liệu mẫu.", "The database holds other data; the demo data was not loaded."),

@@ -40,6 +40,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("err.year_outside_period", "Năm phải nằm trong giai đoạn của kế hoạch.", "The year must lie within the plan's period."),
     ("err.count", "Nhập một số nguyên, ví dụ 120.", "Enter a whole number, such as 120."),
     ("err.count_negative", "Số lượng không được âm.", "A count cannot be negative."),
+    ("err.count_large", "Số quá lớn (tối đa 1.000.000.000.000).", "The number is too large (at most 1,000,000,000,000)."),
     ("err.percent", "Tỷ lệ phải từ 0 đến 100.", "A percentage lies between 0 and 100."),
     ("err.choice_list", "«{}» không có trong danh mục. Ghi các chữ cái của nội dung trọng tâm, cách nhau bằng dấu phẩy, ví dụ a, c, đ.", "«{}» is not in the catalog. Write the focus items' letters separated by commas, such as a, c, đ."),
     ("err.choice", "Chọn một giá trị trong danh sách.", "Choose a value from the list."),

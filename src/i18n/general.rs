@@ -98,6 +98,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("error.csrf", "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại; dữ liệu trên trang trước vẫn còn khi bạn quay lại.", "The form has expired or is not valid. Reload the page and try again."),
     ("error.bad_request", "Yêu cầu không hợp lệ.", "The request is not valid."),
     ("error.too_large", "Dữ liệu gửi lên quá lớn.", "What was sent is too large."),
+    ("error.not_utf8", "Biểu mẫu gửi lên có chữ không đọc được (không phải mã UTF-8), nên chưa được lưu. Hãy quay lại, gõ lại hoặc dán lại phần chữ đó rồi gửi lần nữa.", "The form held text that cannot be read (not UTF-8), so nothing was saved. Go back, type or paste that text again and send it once more."),
+    ("error.uri_too_long", "Địa chỉ trang quá dài. Hãy mở trang từ các liên kết của sản phẩm.", "The page address is too long. Open the page from the product's own links."),
     ("error.internal", "Hệ thống gặp sự cố khi xử lý yêu cầu. Sự cố đã được ghi lại; vui lòng thử lại sau.", "The system failed to handle the request. The failure was logged; please try again later."),
     ("error.unavailable", "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.", "The database is not answering. Please try again in a few minutes."),
     ("error.home", "Về trang chủ", "Back to home"),

@@ -33,6 +33,10 @@ pub enum AppError {
     BadRequest,
     #[error("request body too large")]
     TooLarge,
+    #[error("form text is not UTF-8")]
+    NotUtf8,
+    #[error("address too long")]
+    UriTooLong,
     #[error("database unavailable")]
     Unavailable,
     #[error("internal error: {0}")]
@@ -52,6 +56,8 @@ impl AppError {
             Self::Conflict => StatusCode::CONFLICT,
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::NotUtf8 => StatusCode::BAD_REQUEST,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -66,6 +72,8 @@ impl AppError {
             Self::Csrf => "error.csrf",
             Self::BadRequest => "error.bad_request",
             Self::TooLarge => "error.too_large",
+            Self::NotUtf8 => "error.not_utf8",
+            Self::UriTooLong => "error.uri_too_long",
             Self::Unavailable => "error.unavailable",
             Self::Internal(_) => "error.internal",
         }
@@ -87,7 +95,7 @@ impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::NotFound => Self::NotFound,
-            DbError::Sqlx(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+            e if e.is_unavailable() => {
                 tracing::error!(error = %e, "database unavailable");
                 Self::Unavailable
             }

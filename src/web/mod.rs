@@ -8,6 +8,7 @@ mod catalogs;
 mod download;
 mod error;
 mod exchange;
+mod form_text;
 mod frameworks;
 mod home;
 mod jobs;
@@ -139,6 +140,7 @@ pub fn app(state: AppState) -> Router {
 /// layers against routes of their own (a handler that panics, say).
 pub fn with_layers(router: Router<AppState>, state: AppState) -> Router {
     router
+        .layer(axum::middleware::from_fn(form_text::clean_forms))
         .layer(axum::middleware::from_fn(session::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

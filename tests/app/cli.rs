@@ -4,11 +4,17 @@ use crate::helpers::{Backend, TestDb};
 use std::process::{Command, Output};
 
 pub fn kehoachso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoachso"))
+    kehoachso_command(args).output().expect("the binary runs")
+}
+
+/// The binary with `args`, in Vietnamese, with no database named from outside the test.
+pub fn kehoachso_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kehoachso"));
+    command
         .args(args)
         .env_remove("KEHOACHSO_DATABASE_URL")
-        .output()
-        .expect("the binary runs")
+        .env_remove("KEHOACHSO_LANG");
+    command
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -82,6 +82,11 @@ impl TestDb {
         }
     }
 
+    /// The same database reached at another address (through a proxy, say).
+    pub fn at(&self, url: DatabaseUrl) -> Self {
+        Self { url, _dir: None }
+    }
+
     /// The URL as the command line takes it.
     pub fn url_string(&self) -> String {
         match &self.url {

@@ -118,7 +118,12 @@ fn cell_text(cell: &calamine::Data) -> String {
         Data::Int(n) => n.to_string(),
         // Numbers come back as the form reads them; whole ones without decimals.
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => Money((f * 1000.0).round() as i64).to_string(),
+        // Up to thousandths (the precision of an amount) a number reads as typed; a finer one
+        // comes back in full, so that the form refuses it rather than rounding it unseen.
+        Data::Float(f) if ((f * 1000.0).round() - f * 1000.0).abs() < 1e-6 => {
+            Money((f * 1000.0).round() as i64).to_string()
+        }
+        Data::Float(f) => format!("{f}").replace('.', ","),
         Data::Bool(b) => {
             if *b {
                 "có".into()

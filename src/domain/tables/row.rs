@@ -2,8 +2,8 @@
 //! every problem named by its field, and written back to one.
 
 use super::{Column, Kind, TableSpec};
-use crate::domain::money::{parse_millions, Money};
-use crate::domain::text::{char_len, has_control_chars};
+use crate::domain::money::{parse_count, parse_millions, Money};
+use crate::domain::text::{char_len, has_control_chars, parse_month_year, parse_plan_year};
 use crate::domain::validation::FieldErrors;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -237,15 +237,12 @@ fn value(kind: Kind, text: &str, ctx: &RowContext) -> Result<Value, Refused> {
     match kind {
         Kind::Text(max) => plain_text(text, max),
         Kind::LongText => plain_text(text, 2000),
-        Kind::Count => match text.replace(['.', ' '], "").parse::<i64>() {
-            Ok(n) if n >= 0 => Ok(n.into()),
-            Ok(_) => Err(refused("err.count_negative")),
-            Err(_) => Err(refused("err.count")),
-        },
-        Kind::Year => match text.parse::<i64>() {
-            Ok(y) if (2000..=2100).contains(&y) => Ok(y.into()),
-            _ => Err(refused("err.year")),
-        },
+        Kind::Count => parse_count(text)
+            .map(Value::from)
+            .map_err(|e| refused(e.key())),
+        Kind::Year => parse_plan_year(text)
+            .map(Value::from)
+            .ok_or_else(|| refused("err.year")),
         Kind::Money | Kind::Decimal | Kind::Percent => match parse_millions(text) {
             Ok(m) if m.is_negative() => Err(refused("err.amount_negative")),
             Ok(m) if kind == Kind::Percent && m.0 > 100_000 => Err(refused("err.percent")),
@@ -302,11 +299,7 @@ fn catalog_list(text: &str, allowed: Option<&BTreeSet<String>>) -> Result<Value,
 
 /// A month `MM/YYYY`, not after `today`, stored `YYYY-MM`.
 fn month_year(text: &str, today: NaiveDate) -> Result<Value, Refused> {
-    let parsed = text.split_once('/').and_then(|(m, y)| {
-        let (m, y) = (m.trim().parse::<u32>().ok()?, y.trim().parse::<i32>().ok()?);
-        NaiveDate::from_ymd_opt(y, m, 1)
-    });
-    match parsed {
+    match parse_month_year(text) {
         None => Err(refused("err.month_year")),
         Some(d) if d > today => Err(refused("err.date_future")),
         Some(d) => Ok(Value::String(format!("{:04}-{:02}", d.year(), d.month()))),
