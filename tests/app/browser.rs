@@ -38,16 +38,9 @@ fn home_title(role: Role) -> &'static str {
     }
 }
 
-#[tokio::test]
-async fn each_demo_role_signs_in_sees_its_vietnamese_home_and_signs_out() {
-    let Some(script_dir) = browser_setup() else {
-        return;
-    };
-    let app = TestApp::spawn().await;
-    let logins = kehoachso::demo::load(&app.store, app.clock.now())
-        .await
-        .expect("demo loads");
-    let json: Vec<String> = logins
+/// The demo's logins as the scripts read them, each with the title its home page shows.
+fn logins_json(logins: &[kehoachso::demo::DemoLogin]) -> String {
+    let each: Vec<String> = logins
         .iter()
         .map(|l| {
             format!(
@@ -59,11 +52,54 @@ async fn each_demo_role_signs_in_sees_its_vietnamese_home_and_signs_out() {
             )
         })
         .collect();
+    format!("[{}]", each.join(","))
+}
+
+#[tokio::test]
+async fn every_page_each_role_reaches_has_no_serious_or_critical_accessibility_finding() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let logins = kehoachso::demo::load(&app.store, app.clock.now())
+        .await
+        .expect("demo loads");
+    let output = tokio::process::Command::new("node")
+        .arg("axe.mjs")
+        .current_dir(&script_dir)
+        .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
+        .env("KEHOACHSO_LOGINS", logins_json(&logins))
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "axe-core found problems:\n{stdout}\n{stderr}"
+    );
+    // One person of each role walks the pages.
+    let roles: std::collections::BTreeSet<_> = logins.iter().map(|l| l.role.code()).collect();
+    assert!(
+        stdout.contains(&format!("{} passed, 0 failed", roles.len())),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn each_demo_role_signs_in_sees_its_vietnamese_home_and_signs_out() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let logins = kehoachso::demo::load(&app.store, app.clock.now())
+        .await
+        .expect("demo loads");
     let output = tokio::process::Command::new("node")
         .arg("roles.mjs")
         .current_dir(&script_dir)
         .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
-        .env("KEHOACHSO_LOGINS", format!("[{}]", json.join(",")))
+        .env("KEHOACHSO_LOGINS", logins_json(&logins))
         .output()
         .await
         .expect("node runs");
