@@ -39,7 +39,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 
 /// Largest request body accepted anywhere: an uploaded sheet (2 MB at most) with the form
 /// around it.
@@ -51,16 +50,31 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<WebConfig>,
-    /// Bounds the CPU-heavy work (password hashing) that leaves the async runtime.
-    pub cpu_slots: Arc<Semaphore>,
-    /// Bounds document rendering apart, so that a burst of downloads never holds up sign-ins.
-    pub document_slots: Arc<Semaphore>,
+    /// The threads for CPU-heavy work (password hashing), one per core.
+    cpu: Arc<rayon::ThreadPool>,
+    /// The threads that render documents, apart, so that a burst of downloads never holds up
+    /// sign-ins.
+    documents: Arc<rayon::ThreadPool>,
     /// The long document jobs (the consolidated plan) and their files, for a few minutes.
     pub jobs: Arc<jobs::Jobs>,
 }
 
 /// Documents rendered at the same time, at most.
-const DOCUMENT_SLOTS: usize = 2;
+const DOCUMENT_THREADS: usize = 2;
+
+/// A fixed set of named threads. Fixed, because the allocator keeps what each thread's work
+/// took (an argon2 hash takes 19 MiB): on the runtime's blocking pool, whose threads come and
+/// go by the hundred, every sign-in left memory behind; here it is bounded by the threads.
+fn thread_pool(name: &'static str, threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("{name}-{i}"))
+        // A panic ends that one piece of work (its caller gets an internal error), not the
+        // process.
+        .panic_handler(|_| tracing::error!("work on a worker thread panicked"))
+        .build()
+        .expect("the worker threads start")
+}
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: WebConfig) -> Self {
@@ -69,41 +83,41 @@ impl AppState {
             store,
             clock,
             config: Arc::new(config),
-            cpu_slots: Arc::new(Semaphore::new(cores)),
-            document_slots: Arc::new(Semaphore::new(DOCUMENT_SLOTS)),
+            cpu: Arc::new(thread_pool("cpu", cores)),
+            documents: Arc::new(thread_pool("documents", DOCUMENT_THREADS)),
             jobs: Arc::new(jobs::Jobs::default()),
         }
     }
 
-    /// Renders a document on the blocking pool, a few at a time.
+    /// Renders a document on the document threads, a few at a time.
     pub async fn render<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        run_bounded(&self.document_slots, work).await
+        run_on(&self.documents, work).await
     }
 
-    /// Runs CPU-heavy work on the blocking pool, at most one task per core at a time.
+    /// Runs CPU-heavy work on the CPU threads, at most one task per core at a time.
     pub async fn run_cpu<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        run_bounded(&self.cpu_slots, work).await
+        run_on(&self.cpu, work).await
     }
 }
 
-/// Runs `work` on the blocking pool once `slots` has room for it.
-async fn run_bounded<T: Send + 'static>(
-    slots: &Semaphore,
+/// Runs `work` on one of `pool`'s threads and waits for it without holding up the runtime.
+async fn run_on<T: Send + 'static>(
+    pool: &rayon::ThreadPool,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _slot = slots
-        .acquire()
+    let (done, result) = tokio::sync::oneshot::channel();
+    pool.spawn(move || {
+        let _ = done.send(work());
+    });
+    result
         .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))
+        .map_err(|_| AppError::internal("the work stopped before it finished"))
 }
 
 /// Every route of the app, with the access each one requires.
