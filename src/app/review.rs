@@ -409,6 +409,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_comment_that_reaches_the_store_after_the_approval_is_refused_there() {
+        let p = province().await;
+        let key = p.text_section().await;
+        p.submitted().await;
+        take_step(
+            &p.store,
+            &p.reviewer,
+            p.plan,
+            request(Step::Approve, ""),
+            p.now,
+        )
+        .await
+        .expect("approved");
+        // As a comment checked a moment before the approval would arrive: the store's own
+        // gate refuses it, whatever the caller saw.
+        let place = CommentAt {
+            plan: p.plan,
+            node_key: &key,
+            row: None,
+        };
+        let ctx = p.reviewer.audit(p.now);
+        let late = p.store.add_comment(&place, "Muộn.", &ctx).await;
+        assert!(
+            matches!(late, Err(crate::db::DbError::PlanClosed)),
+            "{late:?}"
+        );
+        assert!(p.store.plan_comments(p.plan).await.expect("q").is_empty());
+    }
+
+    #[tokio::test]
     async fn a_return_of_the_commented_sections_reopens_only_those() {
         let p = province().await;
         p.submitted().await;

@@ -23,6 +23,21 @@ pub(super) async fn touch_open_plan(tx: &mut Tx, plan: PlanId, at: DateTime<Utc>
     Ok(())
 }
 
+/// Admits a review comment: takes the plan's row, as a step takes it, only while the plan is
+/// under review, so that a comment and an approval never interleave and no comment lands on a
+/// plan approved meanwhile. The plan itself is unchanged.
+pub(super) async fn touch_plan_under_review(tx: &mut Tx, plan: PlanId) -> DbResult<()> {
+    let admitted =
+        sql("update plan set status = status where plan_id = $1 and status = 'submitted'")
+            .bind(plan)
+            .execute(tx)
+            .await?;
+    if admitted == 0 {
+        return Err(DbError::PlanClosed);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

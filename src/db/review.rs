@@ -1,5 +1,6 @@
 //! The steps plans take and the revisions they keep.
 
+use super::open::touch_plan_under_review;
 use super::plans::read_content;
 use super::sql::{sql, Tx};
 use super::{AuditCtx, DbError, DbResult, Store};
@@ -211,6 +212,7 @@ impl Store {
         ctx: &AuditCtx,
     ) -> DbResult<CommentId> {
         let mut tx = self.begin_write().await?;
+        touch_plan_under_review(&mut tx, at.plan).await?;
         let id: i64 = sql(&format!(
             "insert into review_comment (plan_id, node_key, table_code, row_id, \
                  body, created_at, created_by, created_by_name) \
