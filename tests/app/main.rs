@@ -2,6 +2,8 @@
 //! when one is given, the real binary for the CLI, and a real browser.
 
 mod helpers;
+#[macro_use]
+mod storage_setup;
 
 mod auth;
 mod authz_matrix;
@@ -20,6 +22,8 @@ mod planning;
 mod province;
 mod review;
 mod storage;
+mod storage_rows;
+mod storage_sections;
 mod tables;
 mod units;
 mod users;

@@ -1,6 +1,6 @@
 //! The storage contract: the same calls give the same answers on SQLite and on PostgreSQL.
 
-use crate::helpers::{password_hash, Backend, TestDb};
+use crate::helpers::password_hash;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use kehoachso::db::{AuditCtx, DbError, ImportMode, Store, UnitFilter, UnitWriteError, UserFilter};
 use kehoachso::domain::audit::AuditFilter;
@@ -503,25 +503,6 @@ async fn audit_filter_contract(store: Store) {
         .expect("q");
     assert_eq!((paged.0.len(), paged.1), (1, 3));
     assert_eq!(paged.0[0].actor_name, "binh", "newest first");
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident => $contract:ident),* $(,)?) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test] async fn $name() {
-                let db = TestDb::new(Backend::Sqlite).await.expect("SQLite");
-                $contract(db.store().await).await;
-            })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test] async fn $name() {
-                let Some(db) = TestDb::new(Backend::Postgres).await else { return };
-                $contract(db.store().await).await;
-            })*
-        }
-    };
 }
 
 on_both_backends! {
