@@ -22,6 +22,8 @@ mod planning;
 mod province;
 mod review;
 mod storage;
+mod storage_notices;
+mod storage_review;
 mod storage_rows;
 mod storage_sections;
 mod tables;

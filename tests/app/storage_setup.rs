@@ -3,10 +3,13 @@
 //! draft plan. Built through the store alone, on whichever backend the contract runs on.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use kehoachso::db::{AuditCtx, Store};
+use kehoachso::db::{AuditCtx, StepChange, StepRefused, Store};
+use kehoachso::domain::content::PlanContent;
 use kehoachso::domain::framework::PlanKind;
-use kehoachso::domain::ids::PlanId;
+use kehoachso::domain::ids::{PlanId, RoundId};
 use kehoachso::domain::org_unit::{DocumentNames, OrgUnitInput, OrgUnitKind};
+use kehoachso::domain::review::Step;
+use kehoachso::domain::round::PlanStatus;
 use kehoachso::domain::round::RoundInput;
 use kehoachso::domain::user::{Language, Role, User, UserInput};
 
@@ -38,8 +41,10 @@ pub struct Province {
     pub store: Store,
     pub now: DateTime<Utc>,
     pub plan: PlanId,
+    pub round: RoundId,
     pub editor: User,
     pub leader: User,
+    pub reviewer: User,
     /// A section of the framework that takes text.
     pub section: String,
     /// A table of the framework, by its code.
@@ -118,7 +123,7 @@ impl Province {
                 .expect("user");
             users.push(user);
         }
-        let [editor, leader, _reviewer]: [User; 3] = users.try_into().expect("three users");
+        let [editor, leader, reviewer]: [User; 3] = users.try_into().expect("three users");
         let round = store
             .create_round(
                 &RoundInput {
@@ -152,13 +157,38 @@ impl Province {
         let table = nodes.iter().find_map(|n| n.table.clone()).expect("a table");
         Province {
             plan: plans[0].plan.id,
+            round: round.id,
             store,
             now,
             editor,
             leader,
+            reviewer,
             section,
             table,
         }
+    }
+
+    /// Takes `step` from `from` to `to` as `user`, keeping the revision `snapshot` makes of
+    /// the content: the revision's number, or why the step did not happen.
+    pub async fn step(
+        &self,
+        user: &User,
+        (step, from, to): (Step, PlanStatus, PlanStatus),
+        snapshot: impl FnOnce(&PlanContent) -> String,
+    ) -> Result<Option<i32>, StepRefused<()>> {
+        let change = StepChange {
+            step,
+            from,
+            to,
+            message: "Ý kiến kèm theo bước.",
+            open_sections: &[],
+        };
+        self.store
+            .take_step(self.plan, &change, &self.as_user(user), |c| {
+                Ok::<_, ()>(snapshot(c))
+            })
+            .await
+            .expect("the step is written or refused, never a database error")
     }
 
     /// The audit context of `user` acting now.
