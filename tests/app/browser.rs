@@ -55,29 +55,36 @@ fn logins_json(logins: &[kehoachso::demo::DemoLogin]) -> String {
     format!("[{}]", each.join(","))
 }
 
-#[tokio::test]
-async fn every_page_each_role_reaches_has_no_serious_or_critical_accessibility_finding() {
-    let Some(script_dir) = browser_setup() else {
-        return;
-    };
+/// Runs the browser script `script` against the demo: the demo's logins, and what the script
+/// printed once it passed.
+async fn run_on_demo(script_dir: &Path, script: &str) -> (Vec<kehoachso::demo::DemoLogin>, String) {
     let app = TestApp::spawn().await;
     let logins = kehoachso::demo::load(&app.store, app.clock.now())
         .await
         .expect("demo loads");
     let output = tokio::process::Command::new("node")
-        .arg("axe.mjs")
-        .current_dir(&script_dir)
+        .arg(script)
+        .current_dir(script_dir)
         .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
         .env("KEHOACHSO_LOGINS", logins_json(&logins))
         .output()
         .await
         .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "axe-core found problems:\n{stdout}\n{stderr}"
+        "{script} failed:\n{stdout}\n{stderr}"
     );
+    (logins, stdout)
+}
+
+#[tokio::test]
+async fn every_page_each_role_reaches_has_no_serious_or_critical_accessibility_finding() {
+    let Some(script_dir) = browser_setup() else {
+        return;
+    };
+    let (logins, stdout) = run_on_demo(&script_dir, "axe.mjs").await;
     // One person of each role walks the pages.
     let roles: std::collections::BTreeSet<_> = logins.iter().map(|l| l.role.code()).collect();
     assert!(
@@ -91,24 +98,7 @@ async fn each_demo_role_signs_in_sees_its_vietnamese_home_and_signs_out() {
     let Some(script_dir) = browser_setup() else {
         return;
     };
-    let app = TestApp::spawn().await;
-    let logins = kehoachso::demo::load(&app.store, app.clock.now())
-        .await
-        .expect("demo loads");
-    let output = tokio::process::Command::new("node")
-        .arg("roles.mjs")
-        .current_dir(&script_dir)
-        .env("KEHOACHSO_BASE_URL", format!("http://{}", app.addr))
-        .env("KEHOACHSO_LOGINS", logins_json(&logins))
-        .output()
-        .await
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "browser test failed:\n{stdout}\n{stderr}"
-    );
+    let (logins, stdout) = run_on_demo(&script_dir, "roles.mjs").await;
     assert!(
         stdout.contains(&format!("{} passed, 0 failed", logins.len() + 1)),
         "{stdout}"

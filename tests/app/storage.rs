@@ -1,15 +1,12 @@
 //! The storage contract: the same calls give the same answers on SQLite and on PostgreSQL.
 
 use crate::helpers::password_hash;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use crate::storage_setup::{day, unit};
+use chrono::{Duration, TimeZone, Utc};
 use kehoachso::db::{AuditCtx, DbError, ImportMode, Store, UnitFilter, UnitWriteError, UserFilter};
 use kehoachso::domain::audit::AuditFilter;
-use kehoachso::domain::org_unit::{Closure, DocumentNames, OrgUnitInput, OrgUnitKind};
+use kehoachso::domain::org_unit::Closure;
 use kehoachso::domain::user::{Language, Role, UserInput};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
 
 fn ctx() -> AuditCtx {
     AuditCtx {
@@ -19,27 +16,6 @@ fn ctx() -> AuditCtx {
             .expect("time"),
         actor_user_id: None,
         actor_name: "contract".into(),
-    }
-}
-
-fn unit(code: &str, parent: Option<&str>, name: &str) -> OrgUnitInput {
-    OrgUnitInput {
-        code: code.into(),
-        name: name.into(),
-        kind: if parent.is_some() {
-            OrgUnitKind::Department
-        } else {
-            OrgUnitKind::Province
-        },
-        parent_code: parent.map(str::to_string),
-        valid_from: day(2020, 1, 1),
-        valid_to: None,
-        doc: DocumentNames {
-            parent_line: "UBND TỈNH QUẢNG NGÃI".into(),
-            issuer_line: name.to_uppercase(),
-            abbreviation: code.into(),
-            place_name: "Quảng Ngãi".into(),
-        },
     }
 }
 

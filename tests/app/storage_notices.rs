@@ -2,15 +2,11 @@
 //! deadline; reading them; and the mail queue with its limit of attempts — alike on SQLite
 //! and PostgreSQL.
 
-use crate::storage_setup::Province;
-use chrono::{Duration, NaiveDate};
+use crate::storage_setup::{day, Province};
+use chrono::Duration;
 use kehoachso::db::{CommentAt, Store, MAX_MAIL_ATTEMPTS};
 use kehoachso::domain::review::Step;
 use kehoachso::domain::round::PlanStatus;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
 
 async fn kinds(p: &Province, user: &kehoachso::domain::user::User) -> Vec<(String, String)> {
     p.store

@@ -51,11 +51,11 @@ pub struct Province {
     pub table: String,
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
 
-fn unit(code: &str, parent: Option<&str>, name: &str) -> OrgUnitInput {
+pub fn unit(code: &str, parent: Option<&str>, name: &str) -> OrgUnitInput {
     OrgUnitInput {
         code: code.into(),
         name: name.into(),
