@@ -11,7 +11,6 @@ use crate::planning::{first_section, htmx_save};
 use kehoachso::config::{DatabaseUrl, WebConfig};
 use kehoachso::domain::framework::PlanKind;
 use kehoachso::domain::user::Role;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -206,37 +205,46 @@ async fn serve_started_before_its_database_waits_for_it_and_names_it() {
     };
     let proxy = Proxy::new(server_address(&admin)).await;
     let url = proxy.url(real);
-    let mut child = kehoachso_command(&["serve", "--bind", "127.0.0.1:0"])
+    let mut command =
+        tokio::process::Command::from(kehoachso_command(&["serve", "--bind", "127.0.0.1:0"]));
+    // The server is stopped with the test, whatever the test's outcome.
+    let mut child = command
         .env("KEHOACHSO_DATABASE_URL", &url)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
         .spawn()
         .expect("serve starts");
     let stderr = child.stderr.take().expect("stderr");
     let stdout = child.stdout.take().expect("stdout");
-    let waiting = tokio::task::spawn_blocking(move || {
-        BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .find(|l| l.contains("Chưa kết nối được cơ sở dữ liệu"))
-    })
-    .await
-    .expect("read stderr");
-    let waiting = waiting.expect("serve says it waits for the database");
+    let waiting = first_line(stderr, "Chưa kết nối được cơ sở dữ liệu")
+        .await
+        .expect("serve says it waits for the database");
     assert!(
         waiting.contains(&format!("127.0.0.1:{}", proxy.port)),
         "{waiting}"
     );
     proxy.up().await;
-    let running = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find(|l| l.contains("đang chạy tại"))
-    })
-    .await
-    .expect("read stdout");
-    let _ = child.kill();
-    let _ = child.wait();
+    let running = first_line(stdout, "đang chạy tại").await;
+    let _ = child.kill().await;
     assert!(running.is_some(), "serve comes up once the database does");
+}
+
+/// The first line of `output` that holds `text`, if one comes within a minute: a server that
+/// never says it fails the test rather than hanging it.
+async fn first_line(output: impl tokio::io::AsyncRead + Unpin, text: &str) -> Option<String> {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(output).lines();
+    let found = async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.contains(text) {
+                return Some(line);
+            }
+        }
+        None
+    };
+    tokio::time::timeout(Duration::from_secs(60), found)
+        .await
+        .ok()
+        .flatten()
 }
