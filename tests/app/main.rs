@@ -10,6 +10,7 @@ mod authz_matrix;
 mod browser;
 mod cli;
 mod cli_unix;
+mod concurrency;
 mod documents;
 mod exchange;
 mod forms;

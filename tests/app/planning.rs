@@ -952,7 +952,7 @@ async fn a_user_who_chose_english_reads_the_framework_and_the_editor_in_english(
     assert!(html.contains("<html lang=\"en\">"));
 }
 
-fn task_fields<'a>(
+pub fn task_fields<'a>(
     name: &'a str,
     total: &'a str,
     a26: &'a str,
