@@ -23,7 +23,8 @@ pub async fn clean_forms(req: Request, next: Next) -> Response {
         .get::<RequestCtx>()
         .map(|c| c.lang)
         .unwrap_or_default();
-    if req.uri().to_string().len() > MAX_URI_BYTES {
+    let address = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if address > MAX_URI_BYTES {
         return AppError::UriTooLong.into_response_for(lang);
     }
     let urlencoded = req

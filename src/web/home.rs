@@ -25,15 +25,14 @@ const HEALTH_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// 200 when the database answers, 503 when it does not answer within `HEALTH_WAIT`.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let answered = tokio::time::timeout(HEALTH_WAIT, state.store.ping()).await;
+    let answered = match tokio::time::timeout(HEALTH_WAIT, state.store.ping()).await {
+        Ok(pinged) => pinged.map_err(|e| e.to_string()),
+        Err(_) => Err(format!("no answer within {} s", HEALTH_WAIT.as_secs())),
+    };
     match answered {
-        Ok(Ok(())) => (StatusCode::OK, "ok").into_response(),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "health check: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-        Err(_) => {
-            tracing::error!("health check: database did not answer in time");
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(why) => {
+            tracing::error!(error = %why, "health check: database does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }

@@ -86,6 +86,16 @@ impl PageCtx {
         i18n::text(self.lang, key)
     }
 
+    /// A choice's label as a form shows it: built-in choices are catalog keys, catalog entries
+    /// carry their own wording.
+    pub fn choice_label(&self, label: &str) -> String {
+        if label.starts_with("choice.") {
+            self.t(label).to_string()
+        } else {
+            label.to_string()
+        }
+    }
+
     /// The text of a catalog key with `{}` filled.
     pub fn tf(&self, key: &str, arg: &str) -> String {
         i18n::text_with(self.lang, key, &[arg])
@@ -208,6 +218,15 @@ pub fn unprocessable(response: Response) -> Response {
 /// A page that comes back because someone else saved first: 409, whatever the form.
 pub fn conflicted(response: Response) -> Response {
     with_status(response, axum::http::StatusCode::CONFLICT)
+}
+
+/// A refused form's page: 409 when someone else saved first, 422 otherwise.
+pub fn refused(response: Response, conflict: bool) -> Response {
+    if conflict {
+        conflicted(response)
+    } else {
+        unprocessable(response)
+    }
 }
 
 fn with_status(mut response: Response, status: axum::http::StatusCode) -> Response {

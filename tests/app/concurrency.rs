@@ -26,6 +26,25 @@ async fn writers(app: &TestApp) -> Vec<Client> {
     sessions
 }
 
+/// Posts each session's form to `path` at once: every answer (status and page), and which
+/// session's save was the one taken. Exactly one is taken, whatever the backend.
+async fn race(
+    sessions: &[Client],
+    path: &str,
+    forms: Vec<Vec<(&str, &str)>>,
+) -> (Vec<(u16, String)>, usize) {
+    let sent = join_all(sessions.iter().zip(forms).map(|(client, form)| async move {
+        let response = client.post(path, &form).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }))
+    .await;
+    let taken: Vec<usize> = (0..sent.len()).filter(|i| sent[*i].0 == 303).collect();
+    let statuses: Vec<u16> = sent.iter().map(|s| s.0).collect();
+    assert_eq!(taken.len(), 1, "exactly one save is taken: {statuses:?}");
+    (sent, taken[0])
+}
+
 #[tokio::test]
 async fn racing_section_saves_keep_one_history_and_every_refusal_shows_both_texts() {
     let app = province().await;
@@ -39,24 +58,12 @@ async fn racing_section_saves_keep_one_history_and_every_refusal_shows_both_text
         let bodies: Vec<String> = (0..sessions.len())
             .map(|i| format!("<p>Vòng {round}, người {i}</p>"))
             .collect();
-        let sent = join_all(sessions.iter().zip(&bodies).map(|(client, body)| {
-            let fields = [("body", body.as_str()), ("base_version", base.as_str())];
-            let path = path.clone();
-            async move {
-                let response = client.post(&path, &fields).await;
-                let status = response.status().as_u16();
-                (status, response.text().await.expect("body"))
-            }
-        }))
-        .await;
-        let taken: Vec<usize> = (0..sent.len()).filter(|i| sent[*i].0 == 303).collect();
-        assert_eq!(
-            taken.len(),
-            1,
-            "round {round}: {:?}",
-            sent.iter().map(|s| s.0).collect::<Vec<_>>()
-        );
-        let winner = &bodies[taken[0]];
+        let forms = bodies
+            .iter()
+            .map(|body| vec![("body", body.as_str()), ("base_version", base.as_str())])
+            .collect();
+        let (sent, taken) = race(&sessions, &path, forms).await;
+        let winner = &bodies[taken];
         let stored = app
             .store
             .plan_section(PlanId(plan), &key)
@@ -69,7 +76,7 @@ async fn racing_section_saves_keep_one_history_and_every_refusal_shows_both_text
             "from the version the last save made"
         );
         assert_eq!(&stored.body_html, winner);
-        for (i, (status, html)) in sent.iter().enumerate().filter(|(i, _)| *i != taken[0]) {
+        for (i, (status, html)) in sent.iter().enumerate().filter(|(i, _)| *i != taken) {
             assert_eq!(*status, 409, "round {round}, session {i}");
             assert!(
                 texts(html, "#their-text").contains(&winner[3..winner.len() - 4]),
@@ -112,24 +119,15 @@ async fn racing_row_changes_keep_one_history_and_every_refusal_shows_both_values
         let names: Vec<String> = (0..sessions.len())
             .map(|i| format!("Bệnh án điện tử, vòng {round}, người {i}"))
             .collect();
-        let sent = join_all(sessions.iter().zip(&names).map(|(client, name)| {
-            let mut form = task_fields(name, "1.000", "500", "500", "60", "60");
-            form.push(("base_version", base.as_str()));
-            let path = path.clone();
-            async move {
-                let response = client.post(&path, &form).await;
-                let status = response.status().as_u16();
-                (status, response.text().await.expect("body"))
-            }
-        }))
-        .await;
-        let taken: Vec<usize> = (0..sent.len()).filter(|i| sent[*i].0 == 303).collect();
-        assert_eq!(
-            taken.len(),
-            1,
-            "round {round}: {:?}",
-            sent.iter().map(|s| s.0).collect::<Vec<_>>()
-        );
+        let forms = names
+            .iter()
+            .map(|name| {
+                let mut form = task_fields(name, "1.000", "500", "500", "60", "60");
+                form.push(("base_version", base.as_str()));
+                form
+            })
+            .collect();
+        let (sent, taken) = race(&sessions, &path, forms).await;
         let stored = app
             .store
             .plan_rows(PlanId(plan), "tasks")
@@ -141,9 +139,9 @@ async fn racing_row_changes_keep_one_history_and_every_refusal_shows_both_values
             version + 1,
             "from the version the last change made"
         );
-        let winner = &names[taken[0]];
+        let winner = &names[taken];
         assert_eq!(stored[0].row.text("name").as_deref(), Some(winner.as_str()));
-        for (i, (status, html)) in sent.iter().enumerate().filter(|(i, _)| *i != taken[0]) {
+        for (i, (status, html)) in sent.iter().enumerate().filter(|(i, _)| *i != taken) {
             assert_eq!(*status, 409, "round {round}, session {i}");
             let differences = texts(html, ".conflict-fields tbody");
             assert!(

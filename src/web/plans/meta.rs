@@ -9,7 +9,7 @@ use crate::domain::ids::PlanId;
 use crate::domain::org_unit::OrgUnit;
 use crate::domain::round::{Plan, PlanMeta, PlanMetaForm, Round};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{conflicted, render, unprocessable, PageCtx};
+use crate::web::page::{refused, render, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -119,15 +119,17 @@ pub(super) async fn save(
     };
     // Refused after the plan was found open to this user: the form stays editable.
     let loaded = load(&state, &user, PlanId(id)).await?;
-    let status = if conflict { conflicted } else { unprocessable };
-    Ok(status(render(&MetaPage {
-        can_edit: true,
-        ctx,
-        plan: loaded.at.plan,
-        round: loaded.at.round,
-        unit: loaded.unit,
-        form,
-        errors,
+    Ok(refused(
+        render(&MetaPage {
+            can_edit: true,
+            ctx,
+            plan: loaded.at.plan,
+            round: loaded.at.round,
+            unit: loaded.unit,
+            form,
+            errors,
+            conflict,
+        })?,
         conflict,
-    })?))
+    ))
 }

@@ -83,16 +83,11 @@ fn shown(ctx: &PageCtx, field: &FieldView, value: &str) -> String {
                 "common.yes"
             })
             .to_string(),
-        "select" => field.choices.iter().find(|c| c.code == value).map_or_else(
-            || value.to_string(),
-            |c| {
-                if c.label.starts_with("choice.") {
-                    ctx.t(&c.label).to_string()
-                } else {
-                    c.label.clone()
-                }
-            },
-        ),
+        "select" => field
+            .choices
+            .iter()
+            .find(|c| c.code == value)
+            .map_or_else(|| value.to_string(), |c| ctx.choice_label(&c.label)),
         _ => value.to_string(),
     }
 }

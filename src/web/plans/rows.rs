@@ -15,7 +15,7 @@ use crate::domain::ids::{PlanId, RowId};
 use crate::domain::round::{Plan, Round};
 use crate::domain::tables::{row_form, spec, RowForm, TableSpec};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{conflicted, render, unprocessable, PageCtx};
+use crate::web::page::{refused, render, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -132,10 +132,8 @@ fn page(
         can_edit: editing.can_edit,
         conflict,
     })?;
-    Ok(if conflicting {
-        conflicted(response)
-    } else if invalid {
-        unprocessable(response)
+    Ok(if conflicting || invalid {
+        refused(response, conflicting)
     } else {
         response
     })

@@ -8,7 +8,7 @@ use crate::app::{Conflict, Refusal};
 use crate::domain::ids::PlanId;
 use crate::domain::round::{SectionContent, SectionForm};
 use crate::domain::validation::FieldErrors;
-use crate::web::page::{conflicted, render, unprocessable, PageCtx};
+use crate::web::page::{conflicted, refused as page_refused, render, unprocessable, PageCtx};
 use crate::web::session::CurrentUser;
 use crate::web::{AppError, AppState};
 use askama::Template;
@@ -99,13 +99,8 @@ pub(super) async fn save(
         },
         Err(other) => return Err(other.into()),
     };
-    let status = if refused.conflict.is_some() {
-        conflicted
-    } else {
-        unprocessable
-    };
+    let conflict = refused.conflict.is_some();
     let loaded = load(&state, &user, PlanId(id)).await?;
-    Ok(status(
-        editor_page(&state, ctx, &user, loaded, Some(&key), refused).await?,
-    ))
+    let page = editor_page(&state, ctx, &user, loaded, Some(&key), refused).await?;
+    Ok(page_refused(page, conflict))
 }
