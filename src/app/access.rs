@@ -27,8 +27,7 @@ pub enum Touches<'a> {
 }
 
 async fn plan_at(store: &Store, id: PlanId) -> Result<PlanAt, Refusal> {
-    let plan = store.plan(id).await?.ok_or(Refusal::NotFound)?;
-    let round = store.round(plan.round_id).await?.ok_or(Refusal::NotFound)?;
+    let (plan, round) = store.plan_in_round(id).await?.ok_or(Refusal::NotFound)?;
     Ok(PlanAt { plan, round })
 }
 
@@ -60,7 +59,7 @@ pub async fn writable(
             Refusal::Forbidden
         });
     }
-    let open = store.open_sections(plan.id).await?;
+    let open = &plan.open_sections;
     if open.is_empty() {
         return Ok(at);
     }
@@ -83,7 +82,8 @@ pub async fn writable(
 
 /// Whether `who` may change the plan's section `key` now (for showing the editor, not for
 /// writing: writes go through `writable`).
-pub fn may_write_section(who: &Who, plan: &Plan, open: &[String], key: Option<&str>) -> bool {
+pub fn may_write_section(who: &Who, plan: &Plan, key: Option<&str>) -> bool {
+    let open = &plan.open_sections;
     can(&who.actor, Action::EditPlan(plan.org_unit_id, plan.status))
         && (open.is_empty() || key.is_some_and(|k| open.iter().any(|o| o == k)))
 }
@@ -93,8 +93,9 @@ pub async fn outline(store: &Store, round: &Round) -> Result<Vec<FrameworkNode>,
     Ok(store
         .framework_nodes(round.framework_id)
         .await?
-        .into_iter()
+        .iter()
         .filter(|n| n.applies(round.kind))
+        .cloned()
         .collect())
 }
 

@@ -55,9 +55,13 @@ impl Choices {
 
 impl Catalogs {
     pub async fn load(store: &Store) -> Result<Self, DbError> {
-        let mut entries = BTreeMap::new();
-        for catalog in CATALOGS {
-            entries.insert(*catalog, store.catalog(catalog).await?);
+        // One read of every catalog, sorted into those the product knows.
+        let mut entries: BTreeMap<&'static str, Vec<CatalogEntry>> =
+            CATALOGS.iter().map(|c| (*c, Vec::new())).collect();
+        for entry in store.catalogs().await? {
+            if let Some(list) = entries.get_mut(entry.catalog.as_str()) {
+                list.push(entry);
+            }
         }
         let legal = store.legal_documents("", "").await?;
         Ok(Self { entries, legal })

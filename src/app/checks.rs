@@ -15,7 +15,7 @@ use crate::domain::tables::Row;
 /// What the checks of a round's plans read besides each plan's own content.
 #[derive(Debug, Clone)]
 pub struct Checks {
-    pub nodes: Vec<FrameworkNode>,
+    pub nodes: std::sync::Arc<[FrameworkNode]>,
     pub indicators: Vec<CatalogEntry>,
 }
 

@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 /// What every plan of a round shares in its document, read once however many plans use it:
 /// the framework's outline, the legal documents, the catalogs' wording on the round's date.
 pub struct RoundContext {
-    nodes: Vec<crate::domain::framework::FrameworkNode>,
+    nodes: std::sync::Arc<[crate::domain::framework::FrameworkNode]>,
     legal: BTreeMap<String, String>,
     catalog_names: BTreeMap<(String, String), String>,
     indicators: Vec<crate::domain::catalog::CatalogEntry>,
@@ -75,7 +75,7 @@ async fn plan_source_in(
         names: unit.doc,
         meta: content.meta,
         round: round.clone(),
-        nodes: context.nodes.clone(),
+        nodes: context.nodes.to_vec(),
         sections: content.sections,
         tables: content.tables,
         legal: context.legal.clone(),

@@ -81,7 +81,7 @@ pub async fn draft(
     if framework.status != FrameworkStatus::Draft {
         return Err(Refusal::Locked);
     }
-    let nodes = store.framework_nodes(framework.id).await?;
+    let nodes = store.framework_nodes(framework.id).await?.to_vec();
     Ok((framework, nodes))
 }
 

@@ -459,6 +459,14 @@ mod tests {
         take_step(&p.store, &p.reviewer, p.plan, only, p.now)
             .await
             .expect("returned");
-        assert_eq!(p.store.open_sections(p.plan).await.expect("q"), [key]);
+        assert_eq!(
+            p.store
+                .plan(p.plan)
+                .await
+                .expect("q")
+                .expect("plan")
+                .open_sections,
+            [key]
+        );
     }
 }

@@ -69,7 +69,8 @@ mod tests {
         set_deadline(&p.store, &p.admin, p.plan, day, p.now)
             .await
             .expect("moved");
-        assert_eq!(p.store.plan_deadline(p.plan).await.expect("q"), day);
+        let plan = p.store.plan(p.plan).await.expect("q").expect("plan");
+        assert_eq!(plan.deadline, day);
     }
 
     #[tokio::test]

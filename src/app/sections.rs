@@ -19,10 +19,10 @@ pub async fn save_section(
 ) -> Result<SectionContent, Refusal> {
     let at = writable(store, who, plan, Touches::Section(key)).await?;
     // Only nodes where the agency writes text are saved here (tables have their own rows).
-    let node = store
-        .framework_node(at.round.framework_id, key)
-        .await?
-        .filter(|n| n.applies(at.round.kind) && n.takes_text())
+    let outline = store.framework_nodes(at.round.framework_id).await?;
+    let node = outline
+        .iter()
+        .find(|n| n.key == key && n.applies(at.round.kind) && n.takes_text())
         .ok_or(Refusal::NotFound)?;
     let input = SectionInput::try_from(form).map_err(Refusal::Invalid)?;
     let saved = store

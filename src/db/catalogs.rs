@@ -122,6 +122,16 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    /// Every catalog's entries, each catalog in its order: what a page of tables reads at once.
+    pub async fn catalogs(&self) -> DbResult<Vec<CatalogEntry>> {
+        let text = format!(
+            "select {COLUMNS} from catalog_entry \
+             order by catalog, position, valid_from, catalog_entry_id"
+        );
+        let rows: Vec<Row> = sql(&text).fetch_all(self).await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
     pub async fn catalog_entry(&self, id: CatalogEntryId) -> DbResult<Option<CatalogEntry>> {
         let text = format!("select {COLUMNS} from catalog_entry where catalog_entry_id = $1");
         let row: Option<Row> = sql(&text).bind(id).fetch_optional(self).await?;

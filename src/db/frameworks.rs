@@ -8,6 +8,8 @@ use crate::domain::framework::{
     Translation,
 };
 use crate::domain::ids::FrameworkId;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 const FRAMEWORK_COLUMNS: &str = "framework_id, code, version, title, period_start, period_end, \
     evaluation_start, evaluation_end, source, status";
@@ -132,7 +134,11 @@ impl Store {
         rows.into_iter().map(Framework::try_from).collect()
     }
 
+    /// A framework; a published one is read once and kept, as its outline is.
     pub async fn framework(&self, id: FrameworkId) -> DbResult<Option<Framework>> {
+        if let Some(kept) = self.published.get(id) {
+            return Ok(Some(kept.framework.clone()));
+        }
         let text = format!("select {FRAMEWORK_COLUMNS} from framework where framework_id = $1");
         let row: Option<FrameworkRow> = sql(&text).bind(id).fetch_optional(self).await?;
         row.map(Framework::try_from).transpose()
@@ -157,26 +163,28 @@ impl Store {
         row.map(Framework::try_from).transpose()
     }
 
-    /// The outline, in document order.
-    pub async fn framework_nodes(&self, id: FrameworkId) -> DbResult<Vec<FrameworkNode>> {
+    /// The outline, in document order. A published framework's outline is read once and kept:
+    /// it never changes, and every page of a plan and every check reads it.
+    pub async fn framework_nodes(&self, id: FrameworkId) -> DbResult<Arc<[FrameworkNode]>> {
+        if let Some(kept) = self.published.get(id) {
+            return Ok(kept.nodes.clone());
+        }
+        // The framework is read before its nodes: one published then has its final outline,
+        // whereas nodes read before a publication might be a draft's.
+        let framework = self.framework(id).await?;
         let text = format!(
             "select {NODE_COLUMNS} from framework_node where framework_id = $1 order by position"
         );
         let rows: Vec<NodeRow> = sql(&text).bind(id).fetch_all(self).await?;
-        rows.into_iter().map(FrameworkNode::try_from).collect()
-    }
-
-    /// One node of an outline.
-    pub async fn framework_node(
-        &self,
-        id: FrameworkId,
-        key: &str,
-    ) -> DbResult<Option<FrameworkNode>> {
-        let text = format!(
-            "select {NODE_COLUMNS} from framework_node where framework_id = $1 and node_key = $2"
-        );
-        let row: Option<NodeRow> = sql(&text).bind(id).bind(key).fetch_optional(self).await?;
-        row.map(FrameworkNode::try_from).transpose()
+        let nodes: Arc<[FrameworkNode]> = rows
+            .into_iter()
+            .map(FrameworkNode::try_from)
+            .collect::<DbResult<Vec<_>>>()?
+            .into();
+        if let Some(framework) = framework.filter(|f| f.status == FrameworkStatus::Published) {
+            self.published.keep(framework, nodes.clone());
+        }
+        Ok(nodes)
     }
 
     /// Stores a framework read from a file, published. A framework whose code and version are
@@ -372,5 +380,30 @@ impl Store {
         Store::insert_audit(&mut tx, &event).await?;
         tx.commit().await?;
         self.framework(id).await?.ok_or(DbError::NotFound)
+    }
+}
+
+/// Published frameworks with their outlines, by id. A framework is never deleted and a
+/// published one never changes, so what is kept here is never stale, whichever process wrote
+/// the database.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Published(Arc<RwLock<HashMap<FrameworkId, Arc<Kept>>>>);
+
+#[derive(Debug)]
+struct Kept {
+    framework: Framework,
+    nodes: Arc<[FrameworkNode]>,
+}
+
+impl Published {
+    fn get(&self, id: FrameworkId) -> Option<Arc<Kept>> {
+        // A poisoned lock only means a reader panicked: the map itself is whole.
+        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        map.get(&id).cloned()
+    }
+
+    fn keep(&self, framework: Framework, nodes: Arc<[FrameworkNode]>) {
+        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        map.insert(framework.id, Arc::new(Kept { framework, nodes }));
     }
 }

@@ -93,6 +93,8 @@ enum Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     backend: Backend,
+    /// Published frameworks, which never change, kept once read.
+    published: frameworks::Published,
 }
 
 impl Store {
@@ -177,7 +179,10 @@ impl Store {
                 Backend::Postgres(pool)
             }
         };
-        Ok(Self { backend })
+        Ok(Self {
+            backend,
+            published: Default::default(),
+        })
     }
 
     /// A migrated SQLite database in memory, for tests of the use-cases. One connection holds
@@ -195,6 +200,7 @@ impl Store {
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self {
             backend: Backend::Sqlite(pool),
+            published: Default::default(),
         })
     }
 

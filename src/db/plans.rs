@@ -2,12 +2,13 @@
 //! content admitted only while the plan takes changes.
 
 use super::open::touch_open_plan;
+use super::rounds::{RoundRow, ROUND_COLUMNS};
 use super::rows::RowRecord;
 use super::sql::{sql, On, Tx};
 use super::{AuditCtx, DbError, DbResult, Store};
 use crate::domain::content::PlanContent;
 use crate::domain::ids::{OrgUnitId, PlanId, RoundId};
-use crate::domain::round::{Plan, PlanMeta, PlanStatus, SectionContent};
+use crate::domain::round::{Plan, PlanMeta, PlanStatus, Round, SectionContent};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -18,6 +19,9 @@ pub(super) struct PlanRow {
     org_unit_id: i64,
     status: String,
     updated_at: DateTime<Utc>,
+    open_sections: Option<String>,
+    /// Named apart from the round's deadline, which a plan is often read with.
+    plan_deadline: Option<NaiveDate>,
 }
 
 impl TryFrom<PlanRow> for Plan {
@@ -31,6 +35,8 @@ impl TryFrom<PlanRow> for Plan {
             status: PlanStatus::from_code(&r.status)
                 .ok_or_else(|| DbError::Corrupt(format!("plan status {}", r.status)))?,
             updated_at: r.updated_at,
+            open_sections: open_sections(r.open_sections),
+            deadline: r.plan_deadline,
         })
     }
 }
@@ -43,7 +49,9 @@ pub struct PlanListRow {
     pub unit_name: String,
 }
 
-const PLAN_COLUMNS: &str = "p.plan_id, p.round_id, p.org_unit_id, p.status, p.updated_at";
+const PLAN_COLUMNS: &str =
+    "p.plan_id, p.round_id, p.org_unit_id, p.status, p.updated_at, p.open_sections, \
+    p.deadline as plan_deadline";
 
 #[derive(sqlx::FromRow)]
 struct MetaRow {
@@ -99,11 +107,7 @@ fn content_of(
     let mut content = PlanContent {
         meta,
         meta_version,
-        sections: sections
-            .into_iter()
-            .map(|s| (s.node_key.clone(), s))
-            .collect(),
-        ..PlanContent::default()
+        ..PlanContent::of_sections(sections)
     };
     for (table, record) in rows {
         content.row_versions.insert(record.id, record.version);
@@ -151,6 +155,25 @@ impl Store {
         );
         let rows: Vec<PlanRow> = sql(&text).bind(unit).fetch_all(self).await?;
         rows.into_iter().map(Plan::try_from).collect()
+    }
+
+    /// A plan with its round, in one read: every use-case reaches a plan this way, the
+    /// autosave several times a minute.
+    pub async fn plan_in_round(&self, id: PlanId) -> DbResult<Option<(Plan, Round)>> {
+        #[derive(sqlx::FromRow)]
+        struct Joined {
+            #[sqlx(flatten)]
+            plan: PlanRow,
+            #[sqlx(flatten)]
+            round: RoundRow,
+        }
+        let text = format!(
+            "select {PLAN_COLUMNS}, {ROUND_COLUMNS} from plan p \
+             join round r on r.round_id = p.round_id where p.plan_id = $1"
+        );
+        let row: Option<Joined> = sql(&text).bind(id).fetch_optional(self).await?;
+        row.map(|r| Ok((Plan::try_from(r.plan)?, Round::try_from(r.round)?)))
+            .transpose()
     }
 
     pub async fn plan(&self, id: PlanId) -> DbResult<Option<Plan>> {
@@ -235,16 +258,6 @@ impl Store {
         Ok(rows.into_iter().map(|(p, d)| (PlanId(p), d)).collect())
     }
 
-    /// The deadline of one plan, where it differs from its round's.
-    pub async fn plan_deadline(&self, plan: PlanId) -> DbResult<Option<NaiveDate>> {
-        let deadline: Option<Option<NaiveDate>> =
-            sql("select deadline from plan where plan_id = $1")
-                .bind(plan)
-                .scalar_optional(self)
-                .await?;
-        Ok(deadline.flatten())
-    }
-
     /// Extends (or shortens) the deadline of one plan; `None` returns it to the round's.
     pub async fn set_plan_deadline(
         &self,
@@ -277,19 +290,6 @@ impl Store {
         Ok(())
     }
 
-    /// The sections a partial return reopened; empty when the whole plan is open.
-    pub async fn open_sections(&self, plan: PlanId) -> DbResult<Vec<String>> {
-        let text: Option<String> = sql("select open_sections from plan where plan_id = $1")
-            .bind(plan)
-            .scalar_optional(self)
-            .await?;
-        Ok(text
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_string)
-            .collect())
-    }
-
     /// Whether a unit has an active leader (without one, its editors submit).
     pub async fn unit_has_leader(&self, unit: OrgUnitId) -> DbResult<bool> {
         let n: i64 = sql("select count(*) from app_user \
@@ -299,4 +299,13 @@ impl Store {
         .await?;
         Ok(n > 0)
     }
+}
+
+/// The sections a partial return reopened, as the plan's column keeps them: one key a line.
+fn open_sections(column: Option<String>) -> Vec<String> {
+    column
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }

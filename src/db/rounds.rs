@@ -9,11 +9,12 @@ use crate::domain::round::{PlanStatus, Round, RoundInput};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-const ROUND_COLUMNS: &str = "r.round_id, r.code, r.title, r.framework_id, r.kind, r.period_start, \
+pub(super) const ROUND_COLUMNS: &str =
+    "r.round_id, r.code, r.title, r.framework_id, r.kind, r.period_start, \
     r.period_end, r.evaluation_start, r.evaluation_end, r.cutoff_date, r.deadline";
 
 #[derive(sqlx::FromRow)]
-struct RoundRow {
+pub(super) struct RoundRow {
     round_id: i64,
     code: String,
     title: String,

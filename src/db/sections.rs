@@ -39,6 +39,11 @@ const SECTION_SELECT: &str =
     s.version, s.updated_at, u.display_name as updated_by from plan_section s \
     left join app_user u on u.user_id = s.updated_by";
 
+/// The columns of `SECTION_SELECT`, as a write of the row returns them.
+const SECTION_RETURNING: &str = "node_key, body_html, not_applicable, not_applicable_reason, \
+    version, updated_at, \
+    (select u.display_name from app_user u where u.user_id = plan_section.updated_by) as updated_by";
+
 /// Why a save did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -75,12 +80,15 @@ impl Store {
     ) -> Result<SectionContent, SaveError> {
         let mut tx = self.begin_write().await.map_err(DbError::from)?;
         touch_open_plan(&mut tx, plan, ctx.at).await?;
-        let written = if base == 0 {
-            sql(
+        // The row comes back from the write itself, with its saver's name: nothing is read
+        // again while the write lock is held.
+        let written: Option<SectionRow> = if base == 0 {
+            sql(&format!(
                 "insert into plan_section (plan_id, node_key, body_html, not_applicable, \
                  not_applicable_reason, version, updated_at, updated_by) \
-                 values ($1, $2, $3, $4, $5, 1, $6, $7) on conflict (plan_id, node_key) do nothing",
-            )
+                 values ($1, $2, $3, $4, $5, 1, $6, $7) \
+                 on conflict (plan_id, node_key) do nothing returning {SECTION_RETURNING}"
+            ))
             .bind(plan)
             .bind(key)
             .bind(&input.body_html)
@@ -88,14 +96,15 @@ impl Store {
             .bind(&input.not_applicable_reason)
             .bind(ctx.at)
             .bind(ctx.actor_user_id)
-            .execute(&mut tx)
+            .fetch_optional(&mut tx)
             .await
         } else {
-            sql(
+            sql(&format!(
                 "update plan_section set body_html = $1, not_applicable = $2, \
                  not_applicable_reason = $3, version = version + 1, updated_at = $4, \
-                 updated_by = $5 where plan_id = $6 and node_key = $7 and version = $8",
-            )
+                 updated_by = $5 where plan_id = $6 and node_key = $7 and version = $8 \
+                 returning {SECTION_RETURNING}"
+            ))
             .bind(&input.body_html)
             .bind(input.not_applicable)
             .bind(&input.not_applicable_reason)
@@ -104,18 +113,18 @@ impl Store {
             .bind(plan)
             .bind(key)
             .bind(base)
-            .execute(&mut tx)
+            .fetch_optional(&mut tx)
             .await
         }
         .map_err(DbError::from)?;
-        if written == 0 {
+        let Some(saved) = written else {
             drop(tx);
             let current = self.plan_section(plan, key).await?;
             return Err(SaveError::Conflict {
                 base,
                 current: Box::new(current.unwrap_or_else(|| SectionContent::empty(key, ctx.at))),
             });
-        }
+        };
         let words = plain_text(&input.body_html).split_whitespace().count();
         let after = if input.not_applicable {
             "not_applicable=true".to_string()
@@ -131,11 +140,8 @@ impl Store {
             after,
         );
         Store::insert_audit(&mut tx, &event).await?;
-        let saved = read_section(&mut tx, plan, key)
-            .await?
-            .ok_or(DbError::NotFound)?;
         tx.commit().await.map_err(DbError::from)?;
-        Ok(saved)
+        Ok(saved.into())
     }
 }
 

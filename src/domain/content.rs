@@ -22,6 +22,17 @@ pub struct PlanContent {
 }
 
 impl PlanContent {
+    /// A plan's sections alone, by node key (no document details, no rows).
+    pub fn of_sections(sections: Vec<SectionContent>) -> Self {
+        Self {
+            sections: sections
+                .into_iter()
+                .map(|s| (s.node_key.clone(), s))
+                .collect(),
+            ..Self::default()
+        }
+    }
+
     /// One table's rows, in order (none when the table is empty).
     pub fn rows(&self, table: &str) -> &[(RowId, Row)] {
         self.tables.get(table).map_or(&[], Vec::as_slice)

@@ -99,6 +99,10 @@ pub struct Plan {
     pub org_unit_id: OrgUnitId,
     pub status: PlanStatus,
     pub updated_at: DateTime<Utc>,
+    /// The sections a partial return reopened; empty: the whole plan is open to its agency.
+    pub open_sections: Vec<String>,
+    /// The plan's own deadline, where an admin extended its round's for it.
+    pub deadline: Option<NaiveDate>,
 }
 
 /// What an admin typed to open a round.

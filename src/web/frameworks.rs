@@ -84,14 +84,13 @@ pub struct OutlineRow {
     pub paragraphs: Vec<String>,
 }
 
-pub fn outline(nodes: Vec<FrameworkNode>, lang: Language) -> Vec<OutlineRow> {
-    let depth = depths(&nodes);
+pub fn outline(nodes: &[FrameworkNode], lang: Language) -> Vec<OutlineRow> {
     nodes
-        .into_iter()
-        .zip(depth)
+        .iter()
+        .zip(depths(nodes))
         .map(|(node, depth)| OutlineRow {
             paragraphs: crate::domain::text::paragraphs(node.guidance_in(lang)),
-            node,
+            node: node.clone(),
             depth,
         })
         .collect()
@@ -119,7 +118,7 @@ async fn show(
         .framework(FrameworkId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = outline(state.store.framework_nodes(framework.id).await?, ctx.lang);
+    let rows = outline(&state.store.framework_nodes(framework.id).await?, ctx.lang);
     render(&ShowPage {
         admin: can(&user.actor(), Action::ManagePlanning),
         draft: framework.status == FrameworkStatus::Draft,
@@ -191,8 +190,9 @@ async fn load_node(
         .store
         .framework_nodes(framework.id)
         .await?
-        .into_iter()
+        .iter()
         .find(|n| n.key == key)
+        .cloned()
         .ok_or(AppError::NotFound)?;
     Ok((framework, node))
 }

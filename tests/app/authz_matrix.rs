@@ -233,13 +233,14 @@ async fn every_route_lets_in_exactly_who_it_should() {
         .framework_nodes(framework.id)
         .await
         .expect("nodes")
-        .into_iter()
+        .iter()
         .find(|n| {
             n.kind == kehoachso::domain::framework::NodeKind::Narrative
                 && n.applies(kehoachso::domain::framework::PlanKind::FiveYear)
         })
         .expect("a narrative node")
-        .key;
+        .key
+        .clone();
     let legal_doc = app.store.legal_documents("", "").await.expect("legal")[0].id;
     let funding_entry = app.store.catalog("funding_source").await.expect("catalog")[0].id;
     let mut actors: Vec<(Option<Role>, Option<User>)> = vec![(None, None)];

@@ -129,10 +129,11 @@ async fn the_editor_saves_by_itself_and_loses_nothing_when_the_session_ends() {
         .framework_nodes(framework.id)
         .await
         .expect("nodes")
-        .into_iter()
+        .iter()
         .find(|n| n.kind == kehoachso::domain::framework::NodeKind::Narrative)
         .expect("a text section")
-        .key;
+        .key
+        .clone();
     let output = tokio::process::Command::new("node")
         .arg("editor.mjs")
         .current_dir(&script_dir)

@@ -150,7 +150,13 @@ async fn page(client: &Client, path: &str) -> (u16, String) {
 async fn text_written_around_the_product_and_text_sent_back_are_shown_cleaned_everywhere() {
     let (app, plan, editor, leader, reviewer) = crate::review::demo().await;
     // The demo plan was returned with comments: a section still open to its editor.
-    let open = app.store.open_sections(PlanId(plan)).await.expect("open");
+    let open = app
+        .store
+        .plan(PlanId(plan))
+        .await
+        .expect("q")
+        .expect("plan")
+        .open_sections;
     let sections = app.store.plan_sections(PlanId(plan)).await.expect("q");
     let key = sections
         .iter()

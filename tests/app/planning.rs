@@ -17,10 +17,11 @@ pub async fn first_section(app: &TestApp, framework: &str, kind: PlanKind) -> St
         .framework_nodes(f.id)
         .await
         .expect("nodes")
-        .into_iter()
+        .iter()
         .find(|n| n.kind == NodeKind::Narrative && n.applies(kind))
         .expect("a text section")
         .key
+        .clone()
 }
 
 pub async fn htmx_save(
@@ -993,10 +994,11 @@ async fn tasks_and_projects_are_added_changed_and_deleted_with_totals_and_the_se
         .framework_nodes(framework.id)
         .await
         .expect("nodes")
-        .into_iter()
+        .iter()
         .find(|n| n.table.as_deref() == Some("tasks") && n.applies(PlanKind::FiveYear))
         .expect("a tasks section")
-        .key;
+        .key
+        .clone();
 
     // Bad input: every problem beside its field, what was typed kept, nothing stored.
     let response = editor

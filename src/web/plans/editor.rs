@@ -58,8 +58,8 @@ impl SectionState {
     }
 }
 
-pub struct TreeRow {
-    pub node: FrameworkNode,
+pub struct TreeRow<'a> {
+    pub node: &'a FrameworkNode,
     pub depth: usize,
     pub state: SectionState,
     pub current: bool,
@@ -89,13 +89,13 @@ struct ReviewState {
 
 #[derive(Template)]
 #[template(path = "plans/editor.html")]
-struct EditorPage {
+struct EditorPage<'a> {
     ctx: PageCtx,
     plan: Plan,
     round: Round,
     framework: Framework,
     unit: OrgUnit,
-    tree: Vec<TreeRow>,
+    tree: Vec<TreeRow<'a>>,
     node: Option<FrameworkNode>,
     guidance: Vec<String>,
     section: Option<SectionContent>,
@@ -111,8 +111,6 @@ struct EditorPage {
     section_comments: Vec<Comment>,
     can_comment: bool,
     can_resolve: bool,
-    /// The sections a partial return reopened (empty: the whole plan).
-    open_sections: Vec<String>,
     lock: Option<String>,
     deadline: chrono::NaiveDate,
     days: Option<i64>,
@@ -128,7 +126,7 @@ struct EditorPage {
     conflict: Option<SectionContent>,
 }
 
-impl EditorPage {
+impl EditorPage<'_> {
     /// What the editor starts with: what the user sent (after a refusal), else what is stored.
     fn body(&self) -> String {
         match (&self.sent, &self.section) {
@@ -198,11 +196,11 @@ pub(super) struct ShowQuery {
     section: String,
 }
 
-fn tree(
-    nodes: &[FrameworkNode],
+fn tree<'a>(
+    nodes: &'a [FrameworkNode],
     sections: &BTreeMap<String, SectionContent>,
     current: Option<&str>,
-) -> Vec<TreeRow> {
+) -> Vec<TreeRow<'a>> {
     nodes
         .iter()
         .zip(depths(nodes))
@@ -226,7 +224,7 @@ fn tree(
                     .get(&node.key)
                     .is_some_and(SectionContent::is_filled),
             depth,
-            node: node.clone(),
+            node,
         })
         .collect()
 }
@@ -278,11 +276,7 @@ async fn review_state(
                 && may_take(&user.actor(), *s, plan.org_unit_id, has_leader)
         })
         .collect();
-    let deadline = state
-        .store
-        .plan_deadline(plan.id)
-        .await?
-        .unwrap_or(at.round.deadline);
+    let deadline = plan.deadline.unwrap_or(at.round.deadline);
     let today = crate::domain::clock::vietnam_day(&state.clock.now());
     Ok(ReviewState {
         section_comments: comments
@@ -312,7 +306,10 @@ async fn node_tables(
 ) -> Result<Vec<TableView>, AppError> {
     let catalogs = Catalogs::load(&state.store).await?;
     let checks = Checks {
-        nodes: loaded.nodes.clone(),
+        nodes: state
+            .store
+            .framework_nodes(loaded.at.round.framework_id)
+            .await?,
         indicators: catalogs.indicators().to_vec(),
     };
     let five_year = five_year_funding(&state.store, &loaded.at.plan, &loaded.at.round).await?;
@@ -370,7 +367,6 @@ pub(super) async fn editor_page(
     key: Option<&str>,
     refused: Refused,
 ) -> Result<Response, AppError> {
-    let content = state.store.plan_content(loaded.at.plan.id).await?;
     let node = match key {
         Some(k) => Some(
             loaded
@@ -383,6 +379,17 @@ pub(super) async fn editor_page(
         None => loaded.nodes.iter().find(|n| n.takes_text()).cloned(),
     };
     let key = node.as_ref().map(|n| n.key.as_str());
+    // The rows are read only for a section that shows them (its tables, or the tasks serving
+    // a focus item); every section shows the outline's states, read from the sections alone.
+    let id = loaded.at.plan.id;
+    let content = if node
+        .as_ref()
+        .is_some_and(|n| n.table.is_some() || n.kind == NodeKind::ChecklistItem)
+    {
+        state.store.plan_content(id).await?
+    } else {
+        PlanContent::of_sections(state.store.plan_sections(id).await?)
+    };
     let tree = tree(&loaded.nodes, &content.sections, key);
     let answerable = tree
         .iter()
@@ -393,8 +400,7 @@ pub(super) async fn editor_page(
         .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
         .count();
     // After a partial return only the commented sections (and their tables) are open.
-    let open_sections = state.store.open_sections(loaded.at.plan.id).await?;
-    let can_write = may_write_section(&user.who(), &loaded.at.plan, &open_sections, key);
+    let can_write = may_write_section(&user.who(), &loaded.at.plan, key);
     let comments = state.store.plan_comments(loaded.at.plan.id).await?;
     let tables = match node.as_ref().filter(|n| n.table.is_some()) {
         Some(n) => node_tables(state, &ctx, &loaded, &content, n, &comments).await?,
@@ -413,7 +419,6 @@ pub(super) async fn editor_page(
         section_comments: review.section_comments,
         can_comment: review.can_comment,
         can_resolve: review.can_resolve,
-        open_sections,
         lock: review.lock,
         deadline: review.deadline,
         days: review.days,

@@ -39,7 +39,7 @@ pub(super) async fn show(
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &user, PlanId(id)).await?;
     let checks = Checks {
-        nodes: loaded.nodes,
+        nodes: loaded.nodes.into(),
         indicators: state.store.catalog("indicator").await?,
     };
     let (findings, _) = check_plan(&state.store, &loaded.at, &checks).await?;

@@ -1,32 +1,49 @@
-//! Load benchmark of the section-save path: N editors (each in its own agency, each with its
-//! own session) save a section of their plan over and over, as autosave does, against the real
-//! server on 127.0.0.1; beside it, the floor: a bare endpoint of the same stack (axum, sqlx,
-//! the same database) that updates one row.
+//! Load benchmark of the editor: N editors (each in its own agency, each with its own session)
+//! save a section of their plan over and over, as autosave does, and open the pages they work
+//! on, against the real server on 127.0.0.1; beside them, the floor: a bare endpoint of the same
+//! stack (axum, sqlx, the same database) that updates one row.
 //!
 //! cargo bench --bench save_load -- [--database-url postgres://…] [--editors 100] [--seconds 10]
-//!     [--pause-ms 2500]
+//!     [--pause-ms 0] [--rate 400] [--only floor,save,home,text,tasks]
 //!
 //! Without a URL it uses a fresh SQLite file; with a PostgreSQL URL it creates a fresh database
-//! on that server. Prints throughput and p50/p99 latency of both.
+//! on that server. Each target runs closed-loop (back to back) unless `--rate` asks for an open
+//! loop at that many requests per second. Prints throughput and p50/p99 latency of each.
+
+mod drive;
 
 use axum::routing::post;
 use chrono::{NaiveDate, Utc};
+use drive::Outcome;
 use kehoachso::config::{DatabaseUrl, WebConfig};
 use kehoachso::db::{AuditCtx, Store};
 use kehoachso::domain::clock::{Clock, SystemClock};
 use kehoachso::domain::framework::{NodeKind, PlanKind};
 use kehoachso::domain::org_unit::{DocumentNames, OrgUnitInput, OrgUnitKind};
 use kehoachso::domain::user::{Language, Role, UserInput};
+use kehoachso::web::SESSION_COOKIE;
 use kehoachso::web::{self, AppState};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+/// The allocator the product's server runs with (see `src/main.rs`), so that the figures are
+/// the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const TARGETS: [&str; 5] = ["floor", "save", "home", "text", "tasks"];
 
 struct Args {
     database_url: Option<String>,
     editors: usize,
     seconds: u64,
-    /// A pause between one editor's saves, as autosave makes (0: back to back).
+    /// A pause between one editor's requests, as autosave makes (0: back to back).
     pause_ms: u64,
+    /// Requests per second of an open loop (none: closed loop).
+    rate: Option<f64>,
+    /// The targets to run.
+    only: Vec<String>,
 }
 
 fn args() -> Args {
@@ -35,6 +52,8 @@ fn args() -> Args {
         editors: 100,
         seconds: 10,
         pause_ms: 0,
+        rate: None,
+        only: TARGETS.iter().map(|t| t.to_string()).collect(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -43,6 +62,15 @@ fn args() -> Args {
             "--editors" => out.editors = it.next().and_then(|v| v.parse().ok()).unwrap_or(100),
             "--seconds" => out.seconds = it.next().and_then(|v| v.parse().ok()).unwrap_or(10),
             "--pause-ms" => out.pause_ms = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--rate" => out.rate = it.next().and_then(|v| v.parse().ok()),
+            "--only" => {
+                out.only = it
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(str::to_string)
+                    .collect()
+            }
             _ => {} // cargo bench passes --bench
         }
     }
@@ -70,72 +98,6 @@ async fn fresh_database(url: Option<&str>) -> (DatabaseUrl, Option<tempfile::Tem
             (DatabaseUrl::Postgres(u.to_string()), None)
         }
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn report(name: &str, mut latencies: Vec<Duration>, errors: usize, seconds: u64) {
-    latencies.sort();
-    println!(
-        "{name:<28} {:>8.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} requests, {errors} errors)",
-        latencies.len() as f64 / seconds as f64,
-        percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
-        latencies.len(),
-    );
-}
-
-/// Runs `make_request` from `workers` tasks for `seconds`, timing each answer.
-async fn load<F, Fut>(
-    workers: usize,
-    seconds: u64,
-    pause: Duration,
-    make_request: F,
-) -> (Vec<Duration>, usize)
-where
-    F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let make_request = Arc::new(make_request);
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for worker in 0..workers {
-        let make_request = make_request.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut errors = 0;
-            let mut n = 0u64;
-            // Editors do not all save at the same instant: spread their starts over one pause.
-            tokio::time::sleep(pause * worker as u32 / workers as u32).await;
-            while Instant::now() < deadline {
-                let started = Instant::now();
-                if make_request(worker, n).await {
-                    latencies.push(started.elapsed());
-                } else {
-                    errors += 1;
-                }
-                n += 1;
-                if !pause.is_zero() {
-                    tokio::time::sleep(pause).await;
-                }
-            }
-            (latencies, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        let (l, e) = t.await.expect("worker");
-        all.extend(l);
-        errors += e;
-    }
-    (all, errors)
 }
 
 #[tokio::main]
@@ -225,14 +187,26 @@ async fn main() {
         .await
         .expect("round");
     let plans = store.round_plans(round.id).await.expect("plans");
-    let key = store
+    let nodes: Vec<_> = store
         .framework_nodes(round.framework_id)
         .await
         .expect("nodes")
-        .into_iter()
-        .find(|n| n.kind == NodeKind::Narrative && n.applies(PlanKind::FiveYear))
+        .iter()
+        .filter(|n| n.applies(PlanKind::FiveYear))
+        .cloned()
+        .collect();
+    let key = nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Narrative)
         .expect("a text section")
-        .key;
+        .key
+        .clone();
+    let tasks_key = nodes
+        .iter()
+        .find(|n| n.table.as_deref() == Some("tasks"))
+        .expect("the tasks section")
+        .key
+        .clone();
 
     let state = AppState::new(
         store.clone(),
@@ -281,68 +255,156 @@ async fn main() {
         .build()
         .expect("client");
     println!(
-        "{} editors, {} s each run, {} ms between one editor's requests, database {}",
+        "{} editors, {} s each run, {}, database {}",
         args.editors,
         args.seconds,
-        args.pause_ms,
+        match args.rate {
+            Some(rate) => format!("open loop at {rate} requests/s"),
+            None => format!(
+                "closed loop, {} ms between one editor's requests",
+                args.pause_ms
+            ),
+        },
         store.backend_name()
     );
-
-    let (latencies, errors) = {
-        let client = client.clone();
-        load(
-            args.editors,
-            args.seconds,
-            Duration::from_millis(args.pause_ms),
-            move |_, n| {
-                let client = client.clone();
-                async move {
-                    client
-                        .post(format!("http://{floor_addr}/floor/{n}"))
-                        .send()
-                        .await
-                        .is_ok_and(|r| r.status().is_success())
-                }
-            },
-        )
-        .await
+    let run = Run {
+        editors: args.editors,
+        seconds: args.seconds,
+        pause: Duration::from_millis(args.pause_ms),
+        rate: args.rate,
     };
-    report("floor (one-row update)", latencies, errors, args.seconds);
-
-    let versions: Arc<Vec<std::sync::atomic::AtomicI32>> = Arc::new(
-        (0..args.editors)
-            .map(|_| std::sync::atomic::AtomicI32::new(0))
-            .collect(),
-    );
     let sessions = Arc::new(sessions);
     let plan_ids: Arc<Vec<i64>> = Arc::new(plans.iter().map(|p| p.plan.id.0).collect());
-    let (latencies, errors) = load(args.editors, args.seconds, Duration::from_millis(args.pause_ms), move |worker, n| {
+    let wanted = |t: &str| args.only.iter().any(|o| o == t);
+
+    if wanted("floor") {
         let client = client.clone();
-        let versions = versions.clone();
-        let sessions = sessions.clone();
-        let plan_ids = plan_ids.clone();
-        let key = key.clone();
-        async move {
-            let (token, csrf) = &sessions[worker];
-            let base = versions[worker].load(std::sync::atomic::Ordering::Relaxed);
-            let body = format!("<p>Bản lưu tự động số {n} của biên tập viên {worker}: cập nhật hiện trạng hạ tầng số.</p>");
-            let response = client
-                .post(format!("http://{addr}/plans/{}/sections/{key}", plan_ids[worker]))
-                .header("cookie", format!("kehoachso_session={token}"))
-                .header("x-csrf-token", csrf.as_str())
-                .header("hx-request", "true")
-                .form(&[("body", body.as_str()), ("base_version", &base.to_string())])
-                .send()
-                .await;
-            match response {
-                Ok(r) if r.status().is_success() && !r.headers().contains_key("hx-retarget") => {
-                    versions[worker].store(base + 1, std::sync::atomic::Ordering::Relaxed);
-                    true
-                }
-                _ => false,
+        run.drive("floor (one-row update)", move |_, n| {
+            let client = client.clone();
+            async move {
+                let r = client
+                    .post(format!("http://{floor_addr}/floor/{n}"))
+                    .send()
+                    .await;
+                outcome(r.is_ok_and(|r| r.status().is_success()))
             }
+        })
+        .await;
+    }
+
+    if wanted("save") {
+        let versions: Arc<Vec<AtomicI32>> =
+            Arc::new((0..args.editors).map(|_| AtomicI32::new(0)).collect());
+        let (client, sessions, plan_ids, key) = (
+            client.clone(),
+            sessions.clone(),
+            plan_ids.clone(),
+            key.clone(),
+        );
+        run.drive("section save (autosave)", move |worker, n| {
+            let (client, versions, sessions, plan_ids, key) = (
+                client.clone(),
+                versions.clone(),
+                sessions.clone(),
+                plan_ids.clone(),
+                key.clone(),
+            );
+            async move {
+                let (token, csrf) = &sessions[worker];
+                let base = versions[worker].load(Ordering::Relaxed);
+                let body = format!(
+                    "<p>Bản lưu tự động số {n} của biên tập viên {worker}: cập nhật hiện trạng hạ tầng số.</p>"
+                );
+                let response = client
+                    .post(format!("http://{addr}/plans/{}/sections/{key}", plan_ids[worker]))
+                    .header("cookie", format!("{SESSION_COOKIE}={token}"))
+                    .header("x-csrf-token", csrf.as_str())
+                    .header("hx-request", "true")
+                    .form(&[("body", body.as_str()), ("base_version", &base.to_string())])
+                    .send()
+                    .await;
+                match response.map(|r| r.status().as_u16()) {
+                    Ok(200) => {
+                        versions[worker].fetch_max(base + 1, Ordering::Relaxed);
+                        Outcome::Ok
+                    }
+                    Ok(409) => Outcome::Conflict,
+                    _ => Outcome::Error,
+                }
+            }
+        })
+        .await;
+    }
+
+    let pages = [
+        ("home", "signed-in home page", None),
+        ("text", "editor: a text section", Some(key.clone())),
+        (
+            "tasks",
+            "editor: the tasks section",
+            Some(tasks_key.clone()),
+        ),
+    ];
+    for (target, name, section) in pages {
+        if !wanted(target) {
+            continue;
         }
-    })
-    .await;
-    report("section save (autosave)", latencies, errors, args.seconds);
+        let (client, sessions, plan_ids) = (client.clone(), sessions.clone(), plan_ids.clone());
+        run.drive(name, move |worker, _| {
+            let (client, sessions, plan_ids, section) = (
+                client.clone(),
+                sessions.clone(),
+                plan_ids.clone(),
+                section.clone(),
+            );
+            async move {
+                let url = match &section {
+                    Some(key) => format!("http://{addr}/plans/{}?section={key}", plan_ids[worker]),
+                    None => format!("http://{addr}/"),
+                };
+                let response = client
+                    .get(url)
+                    .header("cookie", format!("{SESSION_COOKIE}={}", sessions[worker].0))
+                    .send()
+                    .await;
+                // The whole page is read, as a browser reads it.
+                let read = match response {
+                    Ok(r) if r.status() == 200 => r.bytes().await.is_ok(),
+                    _ => false,
+                };
+                outcome(read)
+            }
+        })
+        .await;
+    }
+}
+
+fn outcome(ok: bool) -> Outcome {
+    if ok {
+        Outcome::Ok
+    } else {
+        Outcome::Error
+    }
+}
+
+/// How each target is driven: closed loop, or open loop at a rate.
+struct Run {
+    editors: usize,
+    seconds: u64,
+    pause: Duration,
+    rate: Option<f64>,
+}
+
+impl Run {
+    async fn drive<F, Fut>(&self, name: &str, request: F)
+    where
+        F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Outcome> + Send + 'static,
+    {
+        let tally = match self.rate {
+            Some(rate) => drive::open(self.editors, self.seconds, rate, request).await,
+            None => drive::closed(self.editors, self.seconds, self.pause, request).await,
+        };
+        tally.report(name, self.seconds);
+    }
 }
