@@ -34,13 +34,8 @@ impl From<SectionRow> for SectionContent {
     }
 }
 
-const SECTION_SELECT: &str =
-    "select s.node_key, s.body_html, s.not_applicable, s.not_applicable_reason, \
-    s.version, s.updated_at, u.display_name as updated_by from plan_section s \
-    left join app_user u on u.user_id = s.updated_by";
-
-/// The columns of `SECTION_SELECT`, as a write of the row returns them.
-const SECTION_RETURNING: &str = "node_key, body_html, not_applicable, not_applicable_reason, \
+/// A section's columns with its saver's name, as a read selects them and a write returns them.
+const SECTION_COLUMNS: &str = "node_key, body_html, not_applicable, not_applicable_reason, \
     version, updated_at, \
     (select u.display_name from app_user u where u.user_id = plan_section.updated_by) as updated_by";
 
@@ -87,7 +82,7 @@ impl Store {
                 "insert into plan_section (plan_id, node_key, body_html, not_applicable, \
                  not_applicable_reason, version, updated_at, updated_by) \
                  values ($1, $2, $3, $4, $5, 1, $6, $7) \
-                 on conflict (plan_id, node_key) do nothing returning {SECTION_RETURNING}"
+                 on conflict (plan_id, node_key) do nothing returning {SECTION_COLUMNS}"
             ))
             .bind(plan)
             .bind(key)
@@ -103,7 +98,7 @@ impl Store {
                 "update plan_section set body_html = $1, not_applicable = $2, \
                  not_applicable_reason = $3, version = version + 1, updated_at = $4, \
                  updated_by = $5 where plan_id = $6 and node_key = $7 and version = $8 \
-                 returning {SECTION_RETURNING}"
+                 returning {SECTION_COLUMNS}"
             ))
             .bind(&input.body_html)
             .bind(input.not_applicable)
@@ -151,7 +146,8 @@ async fn read_section<'c>(
     plan: PlanId,
     key: &str,
 ) -> DbResult<Option<SectionContent>> {
-    let text = format!("{SECTION_SELECT} where s.plan_id = $1 and s.node_key = $2");
+    let text =
+        format!("select {SECTION_COLUMNS} from plan_section where plan_id = $1 and node_key = $2");
     let row: Option<SectionRow> = sql(&text).bind(plan).bind(key).fetch_optional(on).await?;
     Ok(row.map(SectionContent::from))
 }
@@ -161,7 +157,8 @@ pub(super) async fn read_sections<'c>(
     on: impl Into<On<'c>>,
     plan: PlanId,
 ) -> DbResult<Vec<SectionContent>> {
-    let text = format!("{SECTION_SELECT} where s.plan_id = $1 order by s.node_key");
+    let text =
+        format!("select {SECTION_COLUMNS} from plan_section where plan_id = $1 order by node_key");
     let rows: Vec<SectionRow> = sql(&text).bind(plan).fetch_all(on).await?;
     Ok(rows.into_iter().map(SectionContent::from).collect())
 }
