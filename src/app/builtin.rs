@@ -49,8 +49,45 @@ pub enum BuiltinError {
     Db(#[from] DbError),
 }
 
-/// Installs the built-in frameworks that the database does not have yet.
+/// The name under which the digest of the shipped files is kept.
+const SHIPPED: &str = "builtin";
+
+/// A digest of every shipped file, names and contents: it changes with any of them.
+fn shipped_digest() -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let files = FRAMEWORK_FILES
+        .iter()
+        .flat_map(|(name, text, english)| [*name, *text, *english])
+        .chain(
+            LEGAL_FILES
+                .iter()
+                .flat_map(|(source, text)| [*source, *text]),
+        )
+        .chain([CATALOG_FILE]);
+    for part in files {
+        // Each part's length first, so that no two different sets of files read the same.
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Installs the built-in frameworks, legal documents and catalogs that the database does not
+/// have yet. When the files shipped are those last installed, there is nothing to read: every
+/// command starts with this, and reading the files is most of a short command's work.
 pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinError> {
+    let digest = shipped_digest();
+    if store.shipped_digest(SHIPPED).await?.as_deref() == Some(digest.as_str()) {
+        return Ok(());
+    }
+    install_files(store, now).await?;
+    store.record_shipped(SHIPPED, &digest, now).await?;
+    Ok(())
+}
+
+/// Installs what of the shipped files the database does not have yet.
+async fn install_files(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinError> {
     let ctx = AuditCtx {
         at: now,
         actor_user_id: None,
@@ -74,6 +111,33 @@ pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<(), BuiltinErr
 mod tests {
     use super::*;
     use crate::domain::framework::{NodeKind, PlanKind};
+
+    #[tokio::test]
+    async fn a_start_with_the_files_last_installed_reads_nothing_and_new_files_are_installed() {
+        let store = Store::in_memory().await.expect("store");
+        let now = chrono::Utc::now();
+        // The digest of these very files is stored, as after an earlier start: nothing to do.
+        store
+            .record_shipped(SHIPPED, &shipped_digest(), now)
+            .await
+            .expect("recorded");
+        install(&store, now).await.expect("install");
+        assert!(store.frameworks().await.expect("q").is_empty());
+        // Files that differ from those last installed are installed, and their digest kept.
+        store
+            .record_shipped(SHIPPED, "an earlier release", now)
+            .await
+            .expect("recorded");
+        install(&store, now).await.expect("install");
+        assert_eq!(store.frameworks().await.expect("q").len(), 2);
+        assert_eq!(
+            store.shipped_digest(SHIPPED).await.expect("q"),
+            Some(shipped_digest())
+        );
+        // A second start finds them in place.
+        install(&store, now).await.expect("install again");
+        assert_eq!(store.frameworks().await.expect("q").len(), 2);
+    }
 
     #[test]
     fn the_built_in_frameworks_parse_and_cover_both_periods() {

@@ -81,7 +81,8 @@ pub(super) async fn carry_forward(
         let mut tables = Vec::new();
         for table in CARRIED_TABLES {
             let Some(spec) = spec(table) else { continue };
-            let context = catalogs.row_context(round, spec, &[], ctx.at.date_naive());
+            let context =
+                catalogs.row_context(round, spec, &[], crate::domain::clock::vietnam_day(&ctx.at));
             if !store.plan_rows(target.plan.id, table).await?.is_empty() {
                 continue;
             }

@@ -115,7 +115,12 @@ pub async fn import_list(
     let mut rows = Vec::new();
     for line in lines {
         let spec = spec(line.table).ok_or(Refusal::NotFound)?;
-        let context = catalogs.row_context(&at.round, spec, &[], now.date_naive());
+        let context = catalogs.row_context(
+            &at.round,
+            spec,
+            &[],
+            crate::domain::clock::vietnam_day(&now),
+        );
         match parse_row(spec, &line.form, &context) {
             Ok(row) => rows.push(NewRow {
                 table: line.table,

@@ -235,6 +235,7 @@ mod tests {
         assert!(p.store.plan_revisions(p.plan).await.expect("q").is_empty());
     }
 
+    // Long: one story, submit then approve, with the revision checked at each step.
     #[tokio::test]
     async fn the_loop_keeps_a_revision_at_submission_and_approval() {
         // Long because it walks the whole loop once: each step starts where the last one ended.

@@ -141,7 +141,14 @@ async fn writer(
 ) -> Result<RowReader, Refusal> {
     let code = spec(table).ok_or(Refusal::NotFound)?.code;
     let at = writable(store, who, plan, Touches::Tables(&[code])).await?;
-    RowReader::new(store, at, code, row, now.date_naive()).await
+    RowReader::new(
+        store,
+        at,
+        code,
+        row,
+        crate::domain::clock::vietnam_day(&now),
+    )
+    .await
 }
 
 /// The live check of a row's form as typed, for the plan's agency.

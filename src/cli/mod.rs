@@ -390,6 +390,40 @@ fn out_line(out: &mut impl std::io::Write, line: &str) -> Result<(), CliError> {
     writeln!(out, "{line}").map_err(CliError::from_io)
 }
 
+/// The whole program: parses the command line, sets up logging and the runtime, runs the command
+/// and says how it ended. It lives in the library rather than in `main.rs` so that a release
+/// build compiles it with the rest of the library instead of in a binary crate of its own at the
+/// very end of the build.
+pub fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KEHOACHSO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    // The server works on every core; any other command is one task start to end, which a
+    // single thread runs without handing each database answer over between threads.
+    let runtime = match cli.command {
+        Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    }
+    .enable_all()
+    .build();
+    let ended = runtime
+        .map_err(CliError::from_io)
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match ended {
+        // The reader went away (`… | head -1`): nothing more to say to anyone.
+        Ok(()) | Err(CliError::ClosedPipe) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", say("cli.error", &[&e.to_string()]));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let _ = LANGUAGE.set(cli.lang);
     let db = &cli.db;

@@ -136,7 +136,12 @@ pub(super) async fn export(db: &DbArgs, path: &str, what: Export<'_>) -> Result<
         }
         (code @ ("docx" | "pdf"), _) => {
             let format = DocumentFormat::from_code(code).ok_or_else(|| unknown_format(code))?;
-            let source = plan_source(&store, &at, SystemClock.now().date_naive()).await?;
+            let source = plan_source(
+                &store,
+                &at,
+                crate::domain::clock::vietnam_day(&SystemClock.now()),
+            )
+            .await?;
             render_plan(&source, what.margins, format).map_err(|e| render_error(&e))?
         }
         ("xlsx", None) => {

@@ -19,6 +19,7 @@ mod rounds;
 mod rows;
 mod sections;
 mod sessions;
+mod shipped;
 mod sql;
 mod units;
 mod url;

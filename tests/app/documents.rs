@@ -369,6 +369,37 @@ async fn the_plan_document_follows_the_decrees_layout() {
 }
 
 #[tokio::test]
+async fn an_undated_draft_takes_the_year_it_is_in_vietnam_not_in_utc() {
+    let app = TestApp::spawn().await;
+    kehoachso::demo::load(&app.store, crate::helpers::start_time())
+        .await
+        .expect("demo");
+    // 31 December 2026, 18:00 UTC: already 1 January 2027, 01:00, in Vietnam.
+    let new_year = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 31, 18, 0, 0)
+        .single()
+        .expect("valid time");
+    app.clock.advance(new_year - crate::helpers::start_time());
+    let round = app
+        .store
+        .round_by_code("KH-2026-2030")
+        .await
+        .expect("q")
+        .expect("round");
+    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
+    let user = app
+        .store
+        .user_credentials("canbo.syt")
+        .await
+        .expect("q")
+        .expect("editor")
+        .0;
+    let client = app.session_for(&user).await;
+    let (_, bytes) = download(&client, &format!("/plans/{plan}/export/docx")).await;
+    let text = document_text(&part(&bytes, "word/document.xml"));
+    assert!(text.contains("tháng      năm 2027"), "{text}");
+}
+
+#[tokio::test]
 async fn the_demo_plans_text_matches_its_snapshot() {
     let (_app, client, plan) = demo().await;
     let (_, bytes) = download(&client, &format!("/plans/{plan}/export/docx")).await;

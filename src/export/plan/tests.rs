@@ -31,6 +31,7 @@ fn row(value: serde_json::Value) -> (RowId, Row) {
 
 /// A small plan: a wrapping appendix heading, two parts, unnumbered items, a guidance-only
 /// heading, a legal basis from the catalog and one appendix table.
+/// Long: it is data, the plan written out field by field.
 fn source() -> PlanSource {
     // Long: the fixture's outline, tables and wording, read best as one piece.
     use NodeKind::*;

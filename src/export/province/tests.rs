@@ -82,6 +82,7 @@ fn plan(code: &str, name: &str, tables: PlanTables) -> UnitPlan {
 
 /// Two units: Sở A spends 1 000 on tasks with 150 on security (15%: meets the rule), Sở B
 /// 2 000 with 100 (5%: does not); three systems; one indicator against a national 90%.
+/// Long: it is data, every field of two units written out.
 fn source() -> ProvinceSource {
     // Long: the fixture's data of two plans, read best as one piece.
     let mut a = PlanTables::new();
@@ -275,6 +276,7 @@ fn cells(table: &Table, kind: RowKind) -> Vec<Vec<String>> {
         .collect()
 }
 
+// Long: one document read back part by part, in the order it prints.
 #[test]
 fn the_consolidated_plan_has_the_departments_header_the_summaries_and_each_units_appendices() {
     // Long: one document checked part by part, header to appendices, on the same fixture.

@@ -358,6 +358,36 @@ pub(super) struct Refused {
     pub conflict: Option<SectionContent>,
 }
 
+/// The section `key` of the outline, or the first text section when none is asked for.
+fn chosen_node(
+    nodes: &[FrameworkNode],
+    key: Option<&str>,
+) -> Result<Option<FrameworkNode>, AppError> {
+    Ok(match key {
+        Some(k) => Some(
+            nodes
+                .iter()
+                .find(|n| n.key == k)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => nodes.iter().find(|n| n.takes_text()).cloned(),
+    })
+}
+
+/// How many of the outline's sections to answer are answered, and how many there are.
+fn answered(tree: &[TreeRow]) -> (usize, usize) {
+    let answerable = tree
+        .iter()
+        .filter(|r| !matches!(r.state, SectionState::Heading | SectionState::Table))
+        .count();
+    let filled = tree
+        .iter()
+        .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
+        .count();
+    (filled, answerable)
+}
+
 /// The editor on the section `key` (the first text section when none is asked for).
 pub(super) async fn editor_page(
     state: &AppState,
@@ -367,17 +397,7 @@ pub(super) async fn editor_page(
     key: Option<&str>,
     refused: Refused,
 ) -> Result<Response, AppError> {
-    let node = match key {
-        Some(k) => Some(
-            loaded
-                .nodes
-                .iter()
-                .find(|n| n.key == k)
-                .cloned()
-                .ok_or(AppError::NotFound)?,
-        ),
-        None => loaded.nodes.iter().find(|n| n.takes_text()).cloned(),
-    };
+    let node = chosen_node(&loaded.nodes, key)?;
     let key = node.as_ref().map(|n| n.key.as_str());
     // The rows are read only for a section that shows them (its tables, or the tasks serving
     // a focus item); every section shows the outline's states, read from the sections alone.
@@ -391,14 +411,7 @@ pub(super) async fn editor_page(
         PlanContent::of_sections(state.store.plan_sections(id).await?)
     };
     let tree = tree(&loaded.nodes, &content.sections, key);
-    let answerable = tree
-        .iter()
-        .filter(|r| !matches!(r.state, SectionState::Heading | SectionState::Table))
-        .count();
-    let filled = tree
-        .iter()
-        .filter(|r| matches!(r.state, SectionState::Filled | SectionState::NotApplicable))
-        .count();
+    let (filled, answerable) = answered(&tree);
     // After a partial return only the commented sections (and their tables) are open.
     let can_write = may_write_section(&user.who(), &loaded.at.plan, key);
     let comments = state.store.plan_comments(loaded.at.plan.id).await?;
