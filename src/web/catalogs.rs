@@ -49,7 +49,7 @@ struct IndexPage {
 }
 
 async fn index(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let mut catalogs = Vec::new();
     for catalog in CATALOGS {
         let entries = state.store.catalog(catalog).await?;
@@ -96,7 +96,7 @@ async fn list(
         catalog,
         title_key: title_key(catalog),
         entries: state.store.catalog(catalog).await?,
-        today: crate::domain::clock::vietnam_day(&state.clock.now()),
+        today: state.today(),
     })
 }
 

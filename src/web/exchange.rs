@@ -161,7 +161,7 @@ async fn official(
     format: DocumentFormat,
 ) -> Result<Response, AppError> {
     let at = readable(&state.store, &user.who(), id).await?;
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let source = crate::app::documents::plan_source(&state.store, &at, today).await?;
     let margins = state.config.document_margins;
     let bytes = state

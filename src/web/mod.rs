@@ -89,6 +89,11 @@ impl AppState {
         }
     }
 
+    /// The day it is in Vietnam: what deadlines, catalogs' validity and documents' years go by.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::clock::vietnam_day(&self.clock.now())
+    }
+
     /// Renders a document on the document threads, a few at a time.
     pub async fn render<T: Send + 'static>(
         &self,

@@ -83,7 +83,7 @@ async fn run(
     file_name: String,
     lang: Language,
 ) {
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let progress = |done, total| job.progress(done, total);
     let result = match province_source(&state.store, &round, today, &progress).await {
         Ok(source) => {

@@ -113,7 +113,7 @@ pub async fn board_rows(
     query: &BoardQuery,
 ) -> Result<Vec<BoardRow>, AppError> {
     use crate::domain::findings::Severity;
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let deadlines = state.store.plan_deadlines(round.id).await?;
     let comments = state.store.open_comments(round.id).await?;
     let checks = Checks::load(&state.store, round).await?;

@@ -17,26 +17,7 @@ pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2
 
 /// The demo, with a session of Sở Y tế's editor and its 2021–2025 plan.
 async fn demo() -> (TestApp, Client, i64) {
-    let app = TestApp::spawn().await;
-    kehoachso::demo::load(&app.store, crate::helpers::start_time())
-        .await
-        .expect("demo");
-    let round = app
-        .store
-        .round_by_code("KH-2021-2025")
-        .await
-        .expect("q")
-        .expect("round");
-    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
-    let user = app
-        .store
-        .user_credentials("canbo.syt")
-        .await
-        .expect("q")
-        .expect("editor")
-        .0;
-    let client = app.session_for(&user).await;
-    (app, client, plan)
+    crate::helpers::demo_editor("KH-2021-2025", crate::helpers::start_time()).await
 }
 
 pub(crate) async fn download(client: &Client, path: &str) -> (String, Vec<u8>) {
@@ -370,30 +351,11 @@ async fn the_plan_document_follows_the_decrees_layout() {
 
 #[tokio::test]
 async fn an_undated_draft_takes_the_year_it_is_in_vietnam_not_in_utc() {
-    let app = TestApp::spawn().await;
-    kehoachso::demo::load(&app.store, crate::helpers::start_time())
-        .await
-        .expect("demo");
     // 31 December 2026, 18:00 UTC: already 1 January 2027, 01:00, in Vietnam.
     let new_year = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 31, 18, 0, 0)
         .single()
         .expect("valid time");
-    app.clock.advance(new_year - crate::helpers::start_time());
-    let round = app
-        .store
-        .round_by_code("KH-2026-2030")
-        .await
-        .expect("q")
-        .expect("round");
-    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
-    let user = app
-        .store
-        .user_credentials("canbo.syt")
-        .await
-        .expect("q")
-        .expect("editor")
-        .0;
-    let client = app.session_for(&user).await;
+    let (_app, client, plan) = crate::helpers::demo_editor("KH-2026-2030", new_year).await;
     let (_, bytes) = download(&client, &format!("/plans/{plan}/export/docx")).await;
     let text = document_text(&part(&bytes, "word/document.xml"));
     assert!(text.contains("tháng      năm 2027"), "{text}");

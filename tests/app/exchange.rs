@@ -7,26 +7,7 @@ use kehoachso::domain::ids::PlanId;
 
 /// The demo, with a session of Sở Y tế's editor and its 2021–2025 plan.
 async fn demo() -> (TestApp, Client, i64) {
-    let app = TestApp::spawn().await;
-    kehoachso::demo::load(&app.store, crate::helpers::start_time())
-        .await
-        .expect("demo");
-    let round = app
-        .store
-        .round_by_code("KH-2021-2025")
-        .await
-        .expect("q")
-        .expect("round");
-    let plan = crate::helpers::plan_of(&app, &round, "SYT").await;
-    let user = app
-        .store
-        .user_credentials("canbo.syt")
-        .await
-        .expect("q")
-        .expect("editor")
-        .0;
-    let client = app.session_for(&user).await;
-    (app, client, plan)
+    crate::helpers::demo_editor("KH-2021-2025", crate::helpers::start_time()).await
 }
 
 /// Every row of the list's tables, as stored, in order.

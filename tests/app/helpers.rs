@@ -517,3 +517,29 @@ pub async fn seed_row(
     set_plan_status(app, plan, status.code()).await;
     id
 }
+
+/// The demo loaded at the test clock's start, the clock then moved on to `at`, and a session of
+/// Sở Y tế's editor opened then, with the unit's plan in the round `round`.
+pub async fn demo_editor(round: &str, at: chrono::DateTime<Utc>) -> (TestApp, Client, i64) {
+    let app = TestApp::spawn().await;
+    kehoachso::demo::load(&app.store, start_time())
+        .await
+        .expect("demo");
+    app.clock.advance(at - start_time());
+    let round = app
+        .store
+        .round_by_code(round)
+        .await
+        .expect("q")
+        .expect("round");
+    let plan = plan_of(&app, &round, "SYT").await;
+    let user = app
+        .store
+        .user_credentials("canbo.syt")
+        .await
+        .expect("q")
+        .expect("editor")
+        .0;
+    let client = app.session_for(&user).await;
+    (app, client, plan)
+}

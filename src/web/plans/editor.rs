@@ -277,7 +277,7 @@ async fn review_state(
         })
         .collect();
     let deadline = plan.deadline.unwrap_or(at.round.deadline);
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     Ok(ReviewState {
         section_comments: comments
             .iter()

@@ -160,7 +160,7 @@ async fn refused_page(
     let code = spec(table).ok_or(AppError::NotFound)?.code;
     let who = user.who();
     let at = writable(&state.store, &who, PlanId(id), Touches::Tables(&[code])).await?;
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let reader = RowReader::new(&state.store, at, code, row, today).await?;
     let editing = Editing {
         row,
@@ -192,7 +192,7 @@ pub(super) async fn new_form(
         form.insert("end_year".into(), at.round.period_end.to_string());
     }
     form.insert("section".into(), q.section);
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let reader = RowReader::new(&state.store, at, code, None, today).await?;
     let editing = Editing {
         row: None,
@@ -251,7 +251,7 @@ pub(super) async fn show(
         at.round.period_start..=at.round.period_end,
     );
     form.insert("section".into(), q.section);
-    let today = crate::domain::clock::vietnam_day(&state.clock.now());
+    let today = state.today();
     let reader = RowReader::new(&state.store, at, code, Some(record.id), today).await?;
     let editing = Editing {
         row: Some(record.id),
